@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** An integer amount of fen (分), as WeChat Pay counts money. */
+export const fen = z.number().int().min(0).max(10_000_000_00);
+export const openid = z.string().min(1).max(128);
+export const docId = z.string().min(1).max(128);
+/** A cloud storage file ID: cloud://<env>.<bucket>/<path> */
+export const cloudFileId = z.string().regex(/^cloud:\/\/[^/]+\/.+/, 'must be a cloud:// file ID');
+export const serverDate = z.date();

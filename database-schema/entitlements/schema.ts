@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { docId, openid, serverDate } from '../common';
+
+/** Who owns which course: one document per (openid, courseId), `_id` = `${openid}_${courseId}`. */
+export const entitlementSchema = z.object({
+  _id: docId,
+  openid,
+  _openid: openid,
+  courseId: docId,
+  status: z.enum(['active', 'revoked']),
+  source: z.enum(['purchase', 'grant']),
+  /** the paid order that granted it, null for an operator's grant */
+  orderId: docId.nullable(),
+  grantedAt: serverDate,
+  revokedAt: serverDate.nullable(),
+  /** why an operator granted or revoked it */
+  reason: z.string().max(200),
+});
+export type EntitlementDoc = z.infer<typeof entitlementSchema>;
+
+export function entitlementId(openidValue: string, courseId: string): string {
+  return `${openidValue}_${courseId}`;
+}

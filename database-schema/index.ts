@@ -1,0 +1,65 @@
+/**
+ * Every collection the product uses: its document schema, its indexes and its
+ * client-side security rule (both in the JSON forms the cloud console and
+ * CloudBase's management API take).
+ */
+import type { z } from 'zod';
+import { categorySchema } from './categories/schema';
+import categoryIndexes from './categories/indexes.json';
+import categoryRule from './categories/rule.json';
+import { courseSchema } from './courses/schema';
+import courseIndexes from './courses/indexes.json';
+import courseRule from './courses/rule.json';
+import { entitlementSchema } from './entitlements/schema';
+import entitlementIndexes from './entitlements/indexes.json';
+import entitlementRule from './entitlements/rule.json';
+import { orderSchema } from './orders/schema';
+import orderIndexes from './orders/indexes.json';
+import orderRule from './orders/rule.json';
+import { paymentSchema } from './payments/schema';
+import paymentIndexes from './payments/indexes.json';
+import paymentRule from './payments/rule.json';
+import { progressSchema } from './progress/schema';
+import progressIndexes from './progress/indexes.json';
+import progressRule from './progress/rule.json';
+import { userSchema } from './users/schema';
+import userIndexes from './users/indexes.json';
+import userRule from './users/rule.json';
+
+export interface IndexSpec {
+  IndexName: string;
+  MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: { Name: string; Direction: string }[] };
+}
+
+export interface SecurityRule {
+  read: boolean | string;
+  write: boolean | string;
+}
+
+export interface CollectionSpec {
+  schema: z.ZodType;
+  indexes: IndexSpec[];
+  rule: SecurityRule;
+}
+
+export const collections = {
+  users: { schema: userSchema, indexes: userIndexes, rule: userRule },
+  categories: { schema: categorySchema, indexes: categoryIndexes, rule: categoryRule },
+  courses: { schema: courseSchema, indexes: courseIndexes, rule: courseRule },
+  orders: { schema: orderSchema, indexes: orderIndexes, rule: orderRule },
+  payments: { schema: paymentSchema, indexes: paymentIndexes, rule: paymentRule },
+  entitlements: { schema: entitlementSchema, indexes: entitlementIndexes, rule: entitlementRule },
+  progress: { schema: progressSchema, indexes: progressIndexes, rule: progressRule },
+} satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = keyof typeof collections;
+export const collectionNames = Object.keys(collections) as CollectionName[];
+
+export * from './common';
+export * from './categories/schema';
+export * from './courses/schema';
+export * from './entitlements/schema';
+export * from './orders/schema';
+export * from './payments/schema';
+export * from './progress/schema';
+export * from './users/schema';

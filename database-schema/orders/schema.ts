@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { docId, fen, openid, serverDate } from '../common';
+
+export const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']);
+
+export const orderSchema = z.object({
+  _id: docId,
+  /** the merchant order number sent to WeChat Pay: unique, at most 32 characters */
+  outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{6,32}$/),
+  /** the buyer; `_openid` too, so the client-side security rule can match it */
+  openid,
+  _openid: openid,
+  courseId: docId,
+  courseTitle: z.string(),
+  courseCoverFileId: z.string(),
+  /** integer fen, copied from the course's price when the order was made */
+  totalFee: fen,
+  status: orderStatus,
+  provider: z.enum(['cloudpay', 'virtual']),
+  createdAt: serverDate,
+  updatedAt: serverDate,
+  expiresAt: serverDate,
+  paidAt: serverDate.nullable(),
+  closedAt: serverDate.nullable(),
+  /** set when an operator starts a refund; stable so a retry never refunds twice */
+  outRefundNo: z.string().max(64).nullable(),
+  refundedAt: serverDate.nullable(),
+});
+export type OrderDoc = z.infer<typeof orderSchema>;

@@ -1,0 +1,160 @@
+import { build, transform } from 'esbuild';
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
+
+/** npm packages the mini-program uses, copied as DevTools' "构建 npm" would. */
+const MINIPROGRAM_NPM = ['tdesign-miniprogram'];
+
+/** Folders in cloudfunctions/ that are not functions. */
+const NOT_FUNCTIONS = new Set(['shared']);
+
+export async function functionNames(): Promise<string[]> {
+  const entries = await readdir(FUNCTIONS_SRC, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !NOT_FUNCTIONS.has(e.name) && existsSync(path.join(FUNCTIONS_SRC, e.name, 'index.ts')))
+    .map((e) => e.name)
+    .sort();
+}
+
+export interface BuiltFunction {
+  name: string;
+  bytes: number;
+}
+
+export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> {
+  const names = only ?? (await functionNames());
+  const sdkVersion = JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
+  return Promise.all(
+    names.map(async (name) => {
+      const out = path.join(FUNCTIONS_OUT, name);
+      await rm(out, { recursive: true, force: true });
+      await mkdir(out, { recursive: true });
+      await build({
+        entryPoints: [path.join(FUNCTIONS_SRC, name, 'index.ts')],
+        outfile: path.join(out, 'index.js'),
+        bundle: true,
+        platform: 'node',
+        // the oldest Node.js runtime WeChat cloud functions offer
+        target: 'node16',
+        format: 'cjs',
+        minify: true,
+        keepNames: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      const configPath = path.join(FUNCTIONS_SRC, name, 'config.json');
+      const config = existsSync(configPath) ? JSON.parse(await readFile(configPath, 'utf8')) : { permissions: { openapi: [] } };
+      await writeFile(path.join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+      // No dependencies: wx-server-sdk and everything else are inside index.js,
+      // so the cloud installs nothing and the function starts from one file.
+      const pkg = {
+        name,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        description: `bundled with wx-server-sdk@${sdkVersion}`,
+        dependencies: {},
+      };
+      await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+      return { name, bytes: (await stat(path.join(out, 'index.js'))).size };
+    }),
+  );
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+const isTest = (file: string) => /\.test\.ts$/.test(file);
+
+/** `tdesign-miniprogram/button/button` → `/miniprogram_npm/tdesign-miniprogram/button/button` */
+function rewriteUsingComponents(json: string): string {
+  const parsed = JSON.parse(json);
+  const using = parsed.usingComponents as Record<string, string> | undefined;
+  if (!using) return json;
+  for (const [tag, ref] of Object.entries(using)) {
+    if (MINIPROGRAM_NPM.some((pkg) => ref.startsWith(`${pkg}/`))) using[tag] = `/miniprogram_npm/${ref}`;
+  }
+  return JSON.stringify(parsed, null, 2);
+}
+
+async function copyNpmForDevTools(): Promise<void> {
+  for (const pkg of MINIPROGRAM_NPM) {
+    const src = path.join(ROOT, 'node_modules', pkg, 'miniprogram_dist');
+    const dest = path.join(MINIPROGRAM_SRC, 'miniprogram_npm', pkg);
+    await rm(dest, { recursive: true, force: true });
+    await cp(src, dest, { recursive: true });
+  }
+}
+
+/** npm packages compiled to CommonJS once per installed version. */
+async function buildNpmForSimulate(): Promise<number> {
+  let files = 0;
+  for (const pkg of MINIPROGRAM_NPM) {
+    const pkgJson = JSON.parse(await readFile(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'));
+    const dest = path.join(MINIPROGRAM_OUT, 'miniprogram_npm', pkg);
+    const stamp = path.join(dest, '.built-version');
+    if (existsSync(stamp) && (await readFile(stamp, 'utf8')) === pkgJson.version) continue;
+    await rm(dest, { recursive: true, force: true });
+    const src = path.join(ROOT, 'node_modules', pkg, pkgJson.miniprogram ?? 'miniprogram_dist');
+    for (const file of await walk(src)) {
+      const rel = path.relative(src, file);
+      const target = path.join(dest, rel);
+      await mkdir(path.dirname(target), { recursive: true });
+      if (file.endsWith('.js')) {
+        // TDesign ships ES modules; DevTools turns them into CommonJS, so do we.
+        const { code } = await transform(await readFile(file, 'utf8'), { loader: 'js', format: 'cjs', target: 'es2020' });
+        await writeFile(target, code);
+      } else {
+        await cp(file, target);
+      }
+      files += 1;
+    }
+    await writeFile(stamp, pkgJson.version);
+  }
+  return files;
+}
+
+export async function buildMiniprogram(): Promise<number> {
+  await copyNpmForDevTools();
+  await mkdir(MINIPROGRAM_OUT, { recursive: true });
+  // Our own files are rebuilt from scratch; the compiled npm folder is kept between runs.
+  for (const e of await readdir(MINIPROGRAM_OUT)) {
+    if (e !== 'miniprogram_npm') await rm(path.join(MINIPROGRAM_OUT, e), { recursive: true, force: true });
+  }
+  let files = 0;
+  for (const file of await walk(MINIPROGRAM_SRC)) {
+    const rel = path.relative(MINIPROGRAM_SRC, file);
+    if (rel.startsWith('miniprogram_npm') || isTest(file) || rel === 'tsconfig.json') continue;
+    const target = path.join(MINIPROGRAM_OUT, rel);
+    await mkdir(path.dirname(target), { recursive: true });
+    if (file.endsWith('.ts')) {
+      if (file.endsWith('.d.ts')) continue;
+      const { code } = await transform(await readFile(file, 'utf8'), {
+        loader: 'ts',
+        format: 'cjs',
+        target: 'es2020',
+        sourcefile: file,
+        sourcemap: 'inline',
+      });
+      await writeFile(target.replace(/\.ts$/, '.js'), code);
+    } else if (file.endsWith('.json')) {
+      await writeFile(target, rewriteUsingComponents(await readFile(file, 'utf8')));
+    } else {
+      await cp(file, target);
+    }
+    files += 1;
+  }
+  // simulate.load() runs the pages with Node's own require
+  await writeFile(path.join(MINIPROGRAM_OUT, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+  files += await buildNpmForSimulate();
+  return files;
+}

@@ -1,0 +1,89 @@
+/**
+ * The contract of every cloud function a page calls: its request, declared
+ * once as a zod schema (the function validates with it, the page gets its
+ * type), and its response. The mini-program imports this file as types only.
+ */
+import { z } from 'zod';
+import type {
+  Category,
+  CourseCard,
+  CourseDetail,
+  LessonContent,
+  MyCourseItem,
+  OrderStatus,
+  OrderView,
+  PaymentParams,
+  ProgressView,
+  UserProfile,
+} from './entities';
+
+const id = z.string().trim().min(1).max(64);
+const page = z.number().int().min(1).max(1000).default(1);
+/** WeChat's client limit is 20 a query; we never page wider. */
+const pageSize = z.number().int().min(1).max(20).default(10);
+const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']) satisfies z.ZodType<OrderStatus>;
+
+export const requestSchemas = {
+  login: z.object({}).strict(),
+  updateProfile: z
+    .object({
+      nickname: z.string().trim().min(1).max(32).optional(),
+      avatarFileId: z.string().startsWith('cloud://').max(512).optional(),
+    })
+    .strict()
+    .refine((r) => r.nickname !== undefined || r.avatarFileId !== undefined, '至少修改一项'),
+  listCategories: z.object({}).strict(),
+  listCourses: z
+    .object({
+      categoryId: id.optional(),
+      keyword: z.string().trim().max(32).optional(),
+      sort: z.enum(['newest', 'bestselling']).default('newest'),
+      page,
+      pageSize,
+    })
+    .strict(),
+  getCourse: z.object({ courseId: id }).strict(),
+  createOrder: z.object({ courseId: id }).strict(),
+  unifiedPay: z.object({ orderId: id }).strict(),
+  getOrder: z.object({ orderId: id }).strict(),
+  listOrders: z.object({ status: orderStatus.optional(), page, pageSize }).strict(),
+  getLesson: z.object({ lessonId: id }).strict(),
+  saveProgress: z
+    .object({
+      lessonId: id,
+      positionSec: z.number().min(0).max(24 * 3600),
+      completed: z.boolean().default(false),
+    })
+    .strict(),
+  myCourses: z.object({}).strict(),
+};
+
+export type FunctionName = keyof typeof requestSchemas;
+
+/** What a page passes (defaults may be left out). */
+export type RequestOf<N extends FunctionName> = z.input<(typeof requestSchemas)[N]>;
+/** What the function sees after validation (defaults filled in). */
+export type ParsedRequestOf<N extends FunctionName> = z.output<(typeof requestSchemas)[N]>;
+
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  hasMore: boolean;
+}
+
+export interface Responses {
+  login: { user: UserProfile; isOperator: boolean };
+  updateProfile: { user: UserProfile };
+  listCategories: { categories: Category[] };
+  listCourses: Paged<CourseCard>;
+  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null };
+  createOrder: { order: OrderView; reused: boolean };
+  unifiedPay: { orderId: string; payment: PaymentParams };
+  getOrder: { order: OrderView };
+  listOrders: Paged<OrderView>;
+  getLesson: { lesson: LessonContent };
+  saveProgress: { progress: ProgressView };
+  myCourses: { items: MyCourseItem[] };
+}
+
+export type ResponseOf<N extends FunctionName> = Responses[N];

@@ -1,0 +1,3 @@
+export * from './result';
+export type * from './entities';
+export * from './api';

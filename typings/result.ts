@@ -1,0 +1,29 @@
+/**
+ * The one answer shape of every cloud function, and the stable error codes a
+ * page may branch on. Thrown errors are for bugs only.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT', // the request failed its zod schema
+  'UNAUTHENTICATED', // no OPENID in the WeChat context
+  'FORBIDDEN', // the caller may not do this (not the owner, not an operator, wrong SOURCE)
+  'NOT_FOUND',
+  'NOT_ON_SALE', // the course exists but is not published or has no price
+  'ALREADY_OWNED', // the caller already owns the course
+  'NOT_PURCHASED', // a paid lesson the caller does not own
+  'ORDER_NOT_PAYABLE', // the order is not unpaid (paid, closed, refunded...)
+  'ORDER_EXPIRED',
+  'PAYMENT_FAILED', // WeChat Pay refused the request
+  'REFUND_NOT_ALLOWED',
+  'CONFLICT', // a concurrent change won; retrying may succeed
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Human-readable, in Chinese when a learner may see it. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
