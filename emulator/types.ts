@@ -1,0 +1,35 @@
+/**
+ * How the emulator's parts plug into its HTTP server (emulator/server.ts).
+ * Each part (database, storage, functions, pay, openapi) is a module that
+ * answers some SDK actions on POST /admin and may serve routes of its own.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** One SDK request to POST /admin, JSON or multipart, parsed. */
+export interface AdminRequest {
+  action: string;
+  /** the JSON body, or the multipart form's text fields */
+  body: Record<string, unknown>;
+  /** multipart binary fields (requestData, apiOptions...), by name */
+  parts: Record<string, Buffer>;
+  /** `wxCloudApiToken`: tells which function invocation is calling, '' for none */
+  token: string;
+  envName: string;
+}
+
+/** The answer's body; the server adds `requestId`. Throw EmulatorError to refuse. */
+export type ActionHandler = (request: AdminRequest) => Promise<unknown>;
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** matched against the URL's pathname; named groups become params */
+  pattern: RegExp;
+  handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> | void;
+}
+
+export interface EmulatorModule {
+  /** keyed by the full action name, e.g. `database.getDocument` */
+  actions?: Record<string, ActionHandler>;
+  routes?: Route[];
+  close?(): Promise<void>;
+}
