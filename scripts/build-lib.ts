@@ -1,5 +1,5 @@
 import { build, transform } from 'esbuild';
-import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
@@ -28,7 +28,10 @@ export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> 
   const sdkVersion = JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
   return Promise.all(
     names.map(async (name) => {
-      const out = path.join(FUNCTIONS_OUT, name);
+      // Built beside and swapped in, so a test or emulator reading the old
+      // bundle while another run rebuilds never sees a half-written folder.
+      const final = path.join(FUNCTIONS_OUT, name);
+      const out = path.join(FUNCTIONS_OUT, `.${name}.${process.pid}.tmp`);
       await rm(out, { recursive: true, force: true });
       await mkdir(out, { recursive: true });
       await build({
@@ -58,7 +61,9 @@ export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> 
         dependencies: {},
       };
       await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-      return { name, bytes: (await stat(path.join(out, 'index.js'))).size };
+      await rm(final, { recursive: true, force: true });
+      await rename(out, final);
+      return { name, bytes: (await stat(path.join(final, 'index.js'))).size };
     }),
   );
 }
