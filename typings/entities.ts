@@ -83,6 +83,11 @@ export interface PaymentParams {
   paySign: string;
 }
 
+/** The JSON an e-book lesson's file holds: fetch its mediaUrl and page through it. */
+export interface EbookFile {
+  pages: EbookPage[];
+}
+
 export interface EbookPage {
   title: string;
   body: string;
@@ -101,11 +106,14 @@ interface LessonContentBase {
   nextLessonId: string | null;
 }
 
-/** A lesson the caller may read: media as short-lived URLs, never a file ID. */
+/**
+ * A lesson the caller may read: video, audio and e-book media as short-lived
+ * URLs (an e-book's is an EbookFile), never a permanent file ID; an article as
+ * its rich-text body.
+ */
 export type LessonContent =
-  | (LessonContentBase & { kind: 'video' | 'audio'; mediaUrl: string; urlExpiresAt: number })
-  | (LessonContentBase & { kind: 'article'; body: string })
-  | (LessonContentBase & { kind: 'ebook'; pages: EbookPage[] });
+  | (LessonContentBase & { kind: 'video' | 'audio' | 'ebook'; mediaUrl: string; urlExpiresAt: number })
+  | (LessonContentBase & { kind: 'article'; body: string });
 
 export interface ProgressView {
   lessonId: string;
