@@ -25,47 +25,57 @@ export interface BuiltFunction {
 
 export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> {
   const names = only ?? (await functionNames());
-  const sdkVersion = JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
   return Promise.all(
     names.map(async (name) => {
-      // Built beside and swapped in, so a test or emulator reading the old
-      // bundle while another run rebuilds never sees a half-written folder.
       const final = path.join(FUNCTIONS_OUT, name);
-      const out = path.join(FUNCTIONS_OUT, `.${name}.${process.pid}.tmp`);
-      await rm(out, { recursive: true, force: true });
-      await mkdir(out, { recursive: true });
-      await build({
-        entryPoints: [path.join(FUNCTIONS_SRC, name, 'index.ts')],
-        outfile: path.join(out, 'index.js'),
-        bundle: true,
-        platform: 'node',
-        // the oldest Node.js runtime WeChat cloud functions offer
-        target: 'node16',
-        format: 'cjs',
-        minify: true,
-        keepNames: true,
-        legalComments: 'none',
-        logLevel: 'warning',
-      });
-      const configPath = path.join(FUNCTIONS_SRC, name, 'config.json');
-      const config = existsSync(configPath) ? JSON.parse(await readFile(configPath, 'utf8')) : { permissions: { openapi: [] } };
-      await writeFile(path.join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
-      // No dependencies: wx-server-sdk and everything else are inside index.js,
-      // so the cloud installs nothing and the function starts from one file.
-      const pkg = {
-        name,
-        version: '1.0.0',
-        private: true,
-        main: 'index.js',
-        description: `bundled with wx-server-sdk@${sdkVersion}`,
-        dependencies: {},
-      };
-      await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-      await rm(final, { recursive: true, force: true });
-      await rename(out, final);
+      await bundleFunction(path.join(FUNCTIONS_SRC, name, 'index.ts'), final);
       return { name, bytes: (await stat(path.join(final, 'index.js'))).size };
     }),
   );
+}
+
+/**
+ * Bundles one function's entry into `outDir/{index.js,package.json,config.json}`,
+ * as it is deployed; `config.json` is taken from beside the entry. Also used by
+ * the emulator's tests for their fixture functions.
+ */
+export async function bundleFunction(entry: string, outDir: string): Promise<void> {
+  const name = path.basename(path.dirname(entry));
+  const sdkVersion = JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
+  // Built beside and swapped in, so a test or emulator reading the old
+  // bundle while another run rebuilds never sees a half-written folder.
+  const out = path.join(path.dirname(outDir), `.${path.basename(outDir)}.${process.pid}.tmp`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile: path.join(out, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // the oldest Node.js runtime WeChat cloud functions offer
+    target: 'node16',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const configPath = path.join(path.dirname(entry), 'config.json');
+  const config = existsSync(configPath) ? JSON.parse(await readFile(configPath, 'utf8')) : { permissions: { openapi: [] } };
+  await writeFile(path.join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  // No dependencies: wx-server-sdk and everything else are inside index.js,
+  // so the cloud installs nothing and the function starts from one file.
+  const pkg = {
+    name,
+    version: '1.0.0',
+    private: true,
+    main: 'index.js',
+    description: `bundled with wx-server-sdk@${sdkVersion}`,
+    dependencies: {},
+  };
+  await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+  await rm(outDir, { recursive: true, force: true });
+  await rename(out, outDir);
 }
 
 async function walk(dir: string): Promise<string[]> {
