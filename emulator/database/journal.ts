@@ -1,0 +1,189 @@
+/**
+ * Durability: a snapshot file plus an append-only journal in `dataDir`.
+ *
+ * Every acknowledged write is one journal line (canonical EJSON, so ints,
+ * doubles and dates keep their types), written and fdatasync'ed before the
+ * action's promise resolves. Lines that arrive while a sync is in flight are
+ * written together by the next one (group commit), which keeps hundreds of
+ * writes a second cheap. A transaction's commit is one line, so a crash keeps
+ * all of it or none; a torn last line (the crash hit mid-write) was never
+ * acknowledged and is dropped. Records are absolute (whole documents, whole
+ * collections), so replaying one twice is harmless: that makes the
+ * snapshot-then-truncate compaction safe at any crash point.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EJSON } from 'bson';
+import { toCanonicalEJSON, type Document } from './ejson';
+
+/** Collection name => documents by `_id`, in insertion order (the natural order of queries). */
+export type CollectionsState = Map<string, Map<string, Document>>;
+
+export interface DocumentWrite {
+  collection: string;
+  id: string;
+  /** the whole new document; absent to delete */
+  doc?: Document;
+}
+
+export type JournalRecord =
+  | { op: 'create'; collection: string }
+  | { op: 'commit'; writes: DocumentWrite[] }
+  | { op: 'replace'; collection: string; docs: Document[] };
+
+const SNAPSHOT_FILE = 'snapshot.jsonl';
+const JOURNAL_FILE = 'journal.jsonl';
+const SNAPSHOT_FORMAT = 'zhishi-emulator-database/1';
+
+interface PendingLine {
+  line: string;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export function applyRecord(state: CollectionsState, record: JournalRecord): void {
+  switch (record.op) {
+    case 'create':
+      if (!state.has(record.collection)) state.set(record.collection, new Map());
+      return;
+    case 'replace':
+      state.set(record.collection, new Map(record.docs.map((doc) => [String(doc._id), doc])));
+      return;
+    case 'commit':
+      for (const write of record.writes) {
+        let docs = state.get(write.collection);
+        if (!docs) {
+          docs = new Map();
+          state.set(write.collection, docs);
+        }
+        if (write.doc) docs.set(write.id, write.doc);
+        else docs.delete(write.id);
+      }
+  }
+}
+
+export class Journal {
+  private pending: PendingLine[] = [];
+  private flushing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    private handle: fs.FileHandle,
+  ) {}
+
+  /** Loads the snapshot, replays the journal over it and compacts both into a fresh snapshot. */
+  static async open(dir: string): Promise<{ journal: Journal; state: CollectionsState }> {
+    await fs.mkdir(dir, { recursive: true });
+    const state = await readSnapshot(path.join(dir, SNAPSHOT_FILE));
+    for (const record of await readJournal(path.join(dir, JOURNAL_FILE))) applyRecord(state, record);
+    const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'a');
+    const journal = new Journal(dir, handle);
+    await journal.compact(state);
+    return { journal, state };
+  }
+
+  /** Resolves once the record is on disk. */
+  append(record: JournalRecord): Promise<void> {
+    const line = toCanonicalEJSON(record) + '\n';
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ line, resolve, reject });
+      this.flushing ??= this.flushPending();
+    });
+  }
+
+  /** Writes the whole state as the snapshot and empties the journal. Call only when no write is in progress. */
+  async compact(state: CollectionsState): Promise<void> {
+    await this.drain();
+    const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, collections: [...state.keys()] })];
+    for (const [collection, docs] of state) {
+      for (const doc of docs.values()) lines.push(toCanonicalEJSON({ c: collection, d: doc }));
+    }
+    const target = path.join(this.dir, SNAPSHOT_FILE);
+    const temporary = `${target}.tmp`;
+    const file = await fs.open(temporary, 'w');
+    try {
+      await file.writeFile(lines.join('\n') + '\n');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await fs.rename(temporary, target);
+    await syncDirectory(this.dir);
+    await this.handle.truncate(0);
+    await this.handle.sync();
+  }
+
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    await this.handle.close();
+  }
+
+  private async flushPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.handle.writeFile(batch.map((item) => item.line).join(''));
+        await this.handle.datasync();
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+async function readSnapshot(file: string): Promise<CollectionsState> {
+  const state: CollectionsState = new Map();
+  const text = await readIfExists(file);
+  if (!text) return state;
+  const [header, ...rows] = text.split('\n').filter((line) => line.length > 0);
+  const { format, collections } = JSON.parse(header) as { format: string; collections: string[] };
+  if (format !== SNAPSHOT_FORMAT) throw new Error(`${file}: unknown snapshot format ${format}`);
+  for (const name of collections) state.set(name, new Map());
+  for (const row of rows) {
+    const { c, d } = EJSON.parse(row, { relaxed: true }) as { c: string; d: Document };
+    state.get(c)?.set(String(d._id), d);
+  }
+  return state;
+}
+
+async function readJournal(file: string): Promise<JournalRecord[]> {
+  const text = await readIfExists(file);
+  if (!text) return [];
+  const lines = text.split('\n');
+  // the part after the last newline is a torn write that was never acknowledged
+  lines.pop();
+  return lines
+    .filter((line) => line.length > 0)
+    .map((line, index) => {
+      try {
+        return EJSON.parse(line, { relaxed: true }) as JournalRecord;
+      } catch (error) {
+        throw new Error(`${file}: line ${index + 1} is corrupt: ${(error as Error).message}`);
+      }
+    });
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A rename is durable only once its directory is synced. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Transactions with real isolation, optimistic like MongoDB's:
+ *
+ * - A transaction buffers its writes (its own reads see them); nothing is
+ *   visible to others, or on disk, before commit, and an abort drops it all.
+ * - Writing a document takes its lock. A second transaction that wants the
+ *   same document waits until the holder ends, then re-checks: if the holder
+ *   committed, the document changed after this transaction started, which is
+ *   a conflict. The loser is aborted on the spot and answered
+ *   DATABASE_TRANSACTION_CONFLICT, which makes the SDK's runTransaction retry
+ *   from the start (the SDK never aborts it itself before retrying, so the
+ *   emulator must).
+ * - At commit, every document the transaction read or wrote must be unchanged
+ *   since it started (a write outside transactions also counts), else conflict.
+ *   So two transactions touching the same document never both commit.
+ * - The commit is one journal record: all of it survives a crash, or none.
+ */
+import { randomBytes } from 'node:crypto';
+import { EmulatorError, DATABASE_REQUEST_FAILED, DATABASE_TRANSACTION_CONFLICT } from '../errors';
+import type { Document } from './ejson';
+import { assertUniqueKeys } from './indexes';
+import type { DocumentWrite } from './journal';
+import { collectionNotFound, documentKey, type Session, type Store } from './store';
+
+/** how long a transaction waits for another's lock before giving up with a conflict */
+const LOCK_WAIT_MS = 3_000;
+/** a transaction idle this long (its function crashed?) loses its locks to the next one that needs them */
+const IDLE_LIMIT_MS = 30_000;
+const FINISHED_MEMORY = 10_000;
+
+type Outcome = 'committed' | 'aborted';
+
+class Transaction implements Session {
+  /** collection => id => new document, or null for deleted */
+  readonly overlay = new Map<string, Map<string, Document | null>>();
+  readonly reads = new Set<string>();
+  readonly locked = new Set<string>();
+  lastActive = Date.now();
+  private endNow!: () => void;
+  /** resolves when the transaction commits or aborts */
+  readonly ended = new Promise<void>((resolve) => (this.endNow = resolve));
+
+  constructor(
+    readonly id: string,
+    readonly startSequence: number,
+    private readonly store: Store,
+    private readonly manager: TransactionManager,
+  ) {}
+
+  documents(collection: string): Document[] {
+    const committed = this.store.documents(collection);
+    const changes = this.overlay.get(collection);
+    if (!changes) return committed;
+    const view: Document[] = [];
+    for (const doc of committed) {
+      const id = String(doc._id);
+      if (!changes.has(id)) view.push(doc);
+      else if (changes.get(id)) view.push(changes.get(id) as Document);
+    }
+    for (const [id, doc] of changes) if (doc && !this.store.document(collection, id)) view.push(doc);
+    return view;
+  }
+
+  document(collection: string, id: string): Document | undefined {
+    if (!this.store.hasCollection(collection)) throw collectionNotFound(collection);
+    const changes = this.overlay.get(collection);
+    if (changes?.has(id)) return changes.get(id) ?? undefined;
+    return this.store.document(collection, id);
+  }
+
+  noteRead(collection: string, ids: string[]): void {
+    for (const id of ids) this.reads.add(documentKey(collection, id));
+  }
+
+  lookupDocuments(collection: string): Document[] {
+    return this.store.hasCollection(collection) ? this.documents(collection) : [];
+  }
+
+  async mutate(collection: string, compute: () => DocumentWrite[]): Promise<void> {
+    for (;;) {
+      this.lastActive = Date.now();
+      const writes = compute();
+      const holder = this.manager.lockHolderOf(this, writes);
+      if (holder) {
+        const released = await Promise.race([holder.ended.then(() => true), delay(LOCK_WAIT_MS).then(() => false)]);
+        if (!released) throw this.manager.conflict(this, `waited ${LOCK_WAIT_MS} ms for transaction ${holder.id}`);
+        continue;
+      }
+      for (const write of writes) {
+        if (this.store.lastWrite(write.collection, write.id) > this.startSequence) {
+          throw this.manager.conflict(this, `document ${write.id} of ${write.collection} changed since the transaction started`);
+        }
+      }
+      const written = writes.flatMap((write) => (write.doc ? [write.doc] : []));
+      assertUniqueKeys(collection, this.store.uniqueIndexes(collection), this.documents(collection), written);
+      for (const write of writes) {
+        const key = documentKey(write.collection, write.id);
+        this.locked.add(key);
+        this.manager.lock(key, this);
+        let changes = this.overlay.get(write.collection);
+        if (!changes) this.overlay.set(write.collection, (changes = new Map()));
+        changes.set(write.id, write.doc ?? null);
+      }
+      return;
+    }
+  }
+
+  /** the buffered writes, as one commit */
+  pendingWrites(): DocumentWrite[] {
+    const writes: DocumentWrite[] = [];
+    for (const [collection, changes] of this.overlay) {
+      for (const [id, doc] of changes) writes.push(doc ? { collection, id, doc } : { collection, id });
+    }
+    return writes;
+  }
+
+  markEnded(): void {
+    this.endNow();
+  }
+}
+
+export class TransactionManager {
+  private readonly live = new Map<string, Transaction>();
+  private readonly finished = new Map<string, Outcome>();
+  private readonly locks = new Map<string, Transaction>();
+
+  constructor(private readonly store: Store) {}
+
+  start(): string {
+    const id = `tx-${randomBytes(12).toString('hex')}`;
+    this.live.set(id, new Transaction(id, this.store.commitSequence, this.store, this));
+    return id;
+  }
+
+  /** The session an action with `transactionId` reads and writes through. */
+  session(transactionId: string): Session {
+    const transaction = this.live.get(transactionId);
+    if (transaction) {
+      transaction.lastActive = Date.now();
+      return transaction;
+    }
+    throw this.endedError(transactionId);
+  }
+
+  async commit(transactionId: string): Promise<void> {
+    const transaction = this.live.get(transactionId);
+    if (!transaction) {
+      if (this.finished.get(transactionId) === 'committed') return;
+      throw this.endedError(transactionId);
+    }
+    for (const key of new Set([...transaction.reads, ...transaction.locked])) {
+      const [collection, id] = key.split('\u0000');
+      if (this.store.lastWrite(collection, id) > transaction.startSequence) {
+        throw this.conflict(transaction, `document ${id} of ${collection} changed since the transaction started`);
+      }
+    }
+    const writes = transaction.pendingWrites();
+    try {
+      for (const [collection, changes] of transaction.overlay) {
+        const written = [...changes.values()].filter((doc): doc is Document => doc !== null);
+        assertUniqueKeys(collection, this.store.uniqueIndexes(collection), transaction.documents(collection), written);
+      }
+    } catch (error) {
+      this.end(transaction, 'aborted');
+      throw error;
+    }
+    const durable = this.store.commit(writes);
+    this.end(transaction, 'committed');
+    await durable;
+  }
+
+  /** Aborting an unknown or already ended transaction is harmless: the SDK aborts after errors, ours included. */
+  abort(transactionId: string): void {
+    const transaction = this.live.get(transactionId);
+    if (transaction) this.end(transaction, 'aborted');
+  }
+
+  lockHolderOf(transaction: Transaction, writes: DocumentWrite[]): Transaction | undefined {
+    for (const write of writes) {
+      const holder = this.locks.get(documentKey(write.collection, write.id));
+      if (!holder || holder === transaction) continue;
+      if (Date.now() - holder.lastActive > IDLE_LIMIT_MS) {
+        this.end(holder, 'aborted');
+        continue;
+      }
+      return holder;
+    }
+    return undefined;
+  }
+
+  lock(key: string, transaction: Transaction): void {
+    this.locks.set(key, transaction);
+  }
+
+  /** Aborts the losing transaction and returns the error that tells the SDK to retry. */
+  conflict(transaction: Transaction, reason: string): EmulatorError {
+    this.end(transaction, 'aborted');
+    return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `Transaction ${transaction.id} aborted by a write conflict: ${reason}`);
+  }
+
+  abortAll(): void {
+    for (const transaction of [...this.live.values()]) this.end(transaction, 'aborted');
+  }
+
+  private end(transaction: Transaction, outcome: Outcome): void {
+    if (!this.live.delete(transaction.id)) return;
+    for (const key of transaction.locked) if (this.locks.get(key) === transaction) this.locks.delete(key);
+    this.finished.set(transaction.id, outcome);
+    if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.keys().next().value as string);
+    transaction.markEnded();
+  }
+
+  private endedError(transactionId: string): EmulatorError {
+    const outcome = this.finished.get(transactionId);
+    if (outcome === 'aborted') {
+      return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `Transaction ${transactionId} was aborted (a conflict, a timeout or abortTransaction)`);
+    }
+    if (outcome === 'committed') return new EmulatorError(DATABASE_REQUEST_FAILED, `Transaction ${transactionId} is already committed`);
+    return new EmulatorError(DATABASE_REQUEST_FAILED, `Transaction ${transactionId} does not exist`);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
