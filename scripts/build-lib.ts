@@ -40,6 +40,7 @@ export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> 
  * the emulator's tests for their fixture functions.
  */
 export async function bundleFunction(entry: string, outDir: string): Promise<void> {
+  if (await upToDate(outDir)) return;
   const name = path.basename(path.dirname(entry));
   const sdkVersion = JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
   // Built beside and swapped in, so a test or emulator reading the old
@@ -47,9 +48,10 @@ export async function bundleFunction(entry: string, outDir: string): Promise<voi
   const out = path.join(path.dirname(outDir), `.${path.basename(outDir)}.${process.pid}.tmp`);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: [entry],
     outfile: path.join(out, 'index.js'),
+    metafile: true,
     bundle: true,
     platform: 'node',
     // the oldest Node.js runtime WeChat cloud functions offer
@@ -74,8 +76,39 @@ export async function bundleFunction(entry: string, outDir: string): Promise<voi
     dependencies: {},
   };
   await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+  await writeInputsStamp(out, [...Object.keys(metafile.inputs).map((p) => path.resolve(ROOT, p)), configPath]);
   await rm(outDir, { recursive: true, force: true });
   await rename(out, outDir);
+}
+
+/**
+ * Every file a bundle was built from, with its modification time, so the next
+ * build (each test run makes one) skips a function none of whose inputs changed.
+ */
+const INPUTS_STAMP = '.inputs.json';
+
+async function mtimeOf(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+async function writeInputsStamp(outDir: string, files: string[]): Promise<void> {
+  const stamp: Record<string, number | null> = {};
+  for (const file of files) stamp[file] = await mtimeOf(file);
+  await writeFile(path.join(outDir, INPUTS_STAMP), JSON.stringify(stamp));
+}
+
+async function upToDate(outDir: string): Promise<boolean> {
+  try {
+    const stamp = JSON.parse(await readFile(path.join(outDir, INPUTS_STAMP), 'utf8')) as Record<string, number | null>;
+    for (const [file, mtime] of Object.entries(stamp)) if ((await mtimeOf(file)) !== mtime) return false;
+    return existsSync(path.join(outDir, 'index.js'));
+  } catch {
+    return false;
+  }
 }
 
 async function walk(dir: string): Promise<string[]> {
