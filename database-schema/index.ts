@@ -22,6 +22,15 @@ import paymentRule from './payments/rule.json';
 import { progressSchema } from './progress/schema';
 import progressIndexes from './progress/indexes.json';
 import progressRule from './progress/rule.json';
+import { incidentSchema } from './incidents/schema';
+import incidentIndexes from './incidents/indexes.json';
+import incidentRule from './incidents/rule.json';
+import { pendingOrderSchema } from './pendingOrders/schema';
+import pendingOrderIndexes from './pendingOrders/indexes.json';
+import pendingOrderRule from './pendingOrders/rule.json';
+import { settingsSchema } from './settings/schema';
+import settingsIndexes from './settings/indexes.json';
+import settingsRule from './settings/rule.json';
 import { userSchema } from './users/schema';
 import userIndexes from './users/indexes.json';
 import userRule from './users/rule.json';
@@ -50,6 +59,9 @@ export const collections = {
   payments: { schema: paymentSchema, indexes: paymentIndexes, rule: paymentRule },
   entitlements: { schema: entitlementSchema, indexes: entitlementIndexes, rule: entitlementRule },
   progress: { schema: progressSchema, indexes: progressIndexes, rule: progressRule },
+  pendingOrders: { schema: pendingOrderSchema, indexes: pendingOrderIndexes, rule: pendingOrderRule },
+  settings: { schema: settingsSchema, indexes: settingsIndexes as IndexSpec[], rule: settingsRule },
+  incidents: { schema: incidentSchema, indexes: incidentIndexes, rule: incidentRule },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
@@ -63,3 +75,6 @@ export * from './orders/schema';
 export * from './payments/schema';
 export * from './progress/schema';
 export * from './users/schema';
+export * from './incidents/schema';
+export * from './pendingOrders/schema';
+export * from './settings/schema';

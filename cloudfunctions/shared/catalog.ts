@@ -1,19 +1,94 @@
 import type { CategoryDoc } from '../../database-schema/categories/schema';
-import type { Category } from '../../typings/entities';
-import { _, aggregated, db, docs } from './cloud';
+import type { CourseDoc } from '../../database-schema/courses/schema';
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { Paged, ParsedRequestOf, ResponseOf } from '../../typings/api';
+import type { Category, CourseCard } from '../../typings/entities';
+import { _, aggregated, db, docById, docs } from './cloud';
+import { ownsCourse } from './entitlements';
+import { fail } from './errors';
+import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, toOrderView, type CourseCardDoc } from './views';
+
+// the SDK has $.pipeline() and _.expr() for $lookup sub-pipelines, but its typings do not
+const $ = _.aggregate as typeof _.aggregate & { pipeline(): { match(q: object): { project(p: object): { done(): object } } } };
+const expr = (e: unknown): object => (_ as unknown as { expr(e: unknown): object }).expr(e);
 
 /** Categories in display order, each with how many published courses it has. */
 export async function listCategories(): Promise<Category[]> {
   const [categories, counts] = await Promise.all([
     docs<CategoryDoc>(db.collection('categories').orderBy('sort', 'asc').limit(100)),
     aggregated<{ _id: string; courseCount: number }>(
-      db
-        .collection('courses')
-        .aggregate()
-        .match({ status: 'published' })
-        .group({ _id: '$categoryId', courseCount: _.aggregate.sum(1) }),
+      db.collection('courses').aggregate().match({ status: 'published' }).group({ _id: '$categoryId', courseCount: $.sum(1) }),
     ),
   ]);
   const countOf = new Map(counts.map((c) => [c._id, c.courseCount]));
   return categories.map((c) => ({ id: c._id, name: c.name, courseCount: countOf.get(c._id) ?? 0 }));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A page of the published catalog, each card saying whether the caller owns
+ * it, in one database round trip: the caller's entitlements are joined in
+ * ($lookup) rather than fetched per course.
+ */
+export async function listCourses(
+  openid: string,
+  request: ParsedRequestOf<'listCourses'>,
+): Promise<Paged<CourseCard>> {
+  const filter: Record<string, unknown> = { status: 'published' };
+  if (request.categoryId) filter.categoryId = request.categoryId;
+  if (request.keyword) filter.searchText = db.RegExp({ regexp: escapeRegExp(request.keyword.toLowerCase()), options: 'i' });
+  const sort: Record<string, 1 | -1> =
+    request.sort === 'bestselling' ? { salesCount: -1, publishedAt: -1, _id: 1 } : { publishedAt: -1, _id: 1 };
+  const projection = Object.fromEntries(Object.keys(COURSE_CARD_FIELDS).map((k) => [k, 1]));
+  const rows = await aggregated<CourseCardDoc & { ownedBy: unknown[] }>(
+    db
+      .collection('courses')
+      .aggregate()
+      .match(filter)
+      .sort(sort)
+      .skip((request.page - 1) * request.pageSize)
+      // one more than a page tells whether there is a next page
+      .limit(request.pageSize + 1)
+      .project(projection)
+      .lookup({
+        from: 'entitlements',
+        let: { courseId: '$_id' },
+        pipeline: $.pipeline()
+          .match(expr($.and([$.eq(['$courseId', '$$courseId']), $.eq(['$openid', openid]), $.eq(['$status', 'active'])])))
+          .project({ _id: 1 })
+          .done(),
+        as: 'ownedBy',
+      }),
+  );
+  return {
+    items: rows.slice(0, request.pageSize).map((row) => toCourseCard(row, row.ownedBy.length > 0)),
+    page: request.page,
+    hasMore: rows.length > request.pageSize,
+  };
+}
+
+/**
+ * A course page in one call: the course with its syllabus, whether the caller
+ * owns it and the caller's open unpaid order for it. Three reads, in parallel.
+ */
+export async function getCourse(openid: string, courseId: string): Promise<ResponseOf<'getCourse'>> {
+  const [course, owned, unpaid] = await Promise.all([
+    docById<CourseDoc>('courses', courseId),
+    ownsCourse(openid, courseId),
+    docs<OrderDoc>(
+      db
+        .collection('orders')
+        .where({ openid, courseId, status: 'unpaid', expiresAt: _.gt(new Date()) })
+        .orderBy('createdAt', 'desc')
+        .limit(1),
+    ),
+  ]);
+  // An unpublished course stays available to those who bought it.
+  if (!course || (course.status !== 'published' && !owned)) return fail('NOT_FOUND', '课程不存在或已下架');
+  return {
+    course: toCourseDetail(course, owned),
+    owned,
+    unpaidOrder: !owned && unpaid[0] ? toOrderView(unpaid[0]) : null,
+  };
 }

@@ -8,7 +8,8 @@ import * as cloud from 'wx-server-sdk';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 export { cloud };
-export const db = cloud.database();
+// a missing document reads as null instead of throwing, in and out of transactions
+export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]);
 export const _ = db.command;
 
 /**
@@ -20,10 +21,53 @@ export async function docs<T>(query: { get(): unknown }): Promise<T[]> {
   return result.data;
 }
 
-/** A document by `_id`, or null (doc().get() throws on a missing document). */
+/** A document by `_id`, or null. */
 export async function docById<T>(collection: string, id: string): Promise<T | null> {
-  const [found] = await docs<T>(db.collection(collection).where({ _id: id }).limit(1));
-  return found ?? null;
+  const result = (await db.collection(collection).doc(id).get()) as unknown as { data: T | null };
+  return result.data ?? null;
+}
+
+/** What runTransaction hands its callback, narrowed like the helpers above. */
+export interface Transaction {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>;
+      set(options: { data: object }): Promise<unknown>;
+      update(options: { data: object }): Promise<{ stats?: { updated: number } }>;
+      remove(): Promise<unknown>;
+    };
+    add(options: { data: object }): Promise<{ _id: string }>;
+  };
+  rollback(reason?: unknown): Promise<void>;
+}
+
+export async function txDoc<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+  const result = await tx.collection(collection).doc(id).get();
+  return (result.data as T | null) ?? null;
+}
+
+const isConflict = (error: unknown): boolean => {
+  const e = (error ?? {}) as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown };
+  return /TRANSACTION_CONFLICT/i.test(`${e.code ?? ''} ${e.errCode ?? ''} ${e.errMsg ?? ''} ${e.message ?? ''}`);
+};
+
+const TRANSACTION_ATTEMPTS = 8;
+
+/**
+ * Runs `work` in a database transaction, again on a write conflict (so `work`
+ * must only read and write through `tx`), with a short random back-off: the
+ * SDK's own retry is immediate, which under contention just conflicts again.
+ * An AppError thrown inside aborts the transaction and comes out as it is.
+ */
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await db.runTransaction(work, 0)) as T;
+    } catch (error) {
+      if (!isConflict(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }
 
 export async function aggregated<T>(pipeline: { end(): unknown }): Promise<T[]> {
@@ -37,6 +81,8 @@ export interface CallerContext {
   unionid: string;
   /** who invoked the function: wx_client, wx_paycallback, wx_cloudfunction... */
   source: string;
+  /** the cloud environment the function runs in */
+  env: string;
 }
 
 /** Identity, from the platform's context only: never from the request. */
@@ -47,5 +93,6 @@ export function callerContext(): CallerContext {
     appid: String(ctx.APPID ?? ''),
     unionid: String(ctx.UNIONID ?? ''),
     source: String(ctx.SOURCE ?? ''),
+    env: String(ctx.ENV ?? ''),
   };
 }

@@ -1,0 +1,7 @@
+import { login } from '../shared/users';
+import { defineHandler } from '../shared/handler';
+
+export const main = defineHandler('login', async (_input, caller) => {
+  const user = await login(caller.openid);
+  return { user, isOperator: user.role === 'operator' };
+});

@@ -1,0 +1,180 @@
+/**
+ * Turning a verified payment into an owned course, exactly once. Both the pay
+ * notification (payCallback) and the expiry sweep (closeExpiredOrders) come
+ * here with what WeChat Pay itself said (queryOrder), never a notification's
+ * word.
+ */
+import { z } from 'zod';
+import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
+import type { IncidentDoc } from '../../database-schema/incidents/schema';
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { PaymentDoc } from '../../database-schema/payments/schema';
+import { _, db, docs, inTransaction, txDoc, type CallerContext, type Transaction } from './cloud';
+import { paymentProvider, type PayState, type PaymentProvider } from './payment/provider';
+
+export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
+
+const SETTLED: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
+
+async function recordIncident(
+  tx: Transaction,
+  kind: IncidentDoc['kind'],
+  order: Pick<OrderDoc, 'outTradeNo' | '_id' | 'openid'> | { outTradeNo: string; _id: null; openid: string },
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const incident: Omit<IncidentDoc, '_id'> = {
+    kind,
+    outTradeNo: order.outTradeNo,
+    orderId: order._id,
+    openid: order.openid,
+    detail,
+    resolved: false,
+    createdAt: new Date(),
+  };
+  // one incident per kind and order, however often the notification comes
+  await tx.collection('incidents').doc(`${kind}_${order.outTradeNo}`).set({ data: incident });
+}
+
+/**
+ * In one transaction: the order marked paid, the payment recorded and the
+ * course granted. An order already settled is left alone, so duplicate and
+ * concurrent notifications grant once; a closed order is still honoured
+ * (the money was taken); an amount that differs from the order is recorded
+ * for operators and never granted.
+ */
+export async function settlePaidOrder(outTradeNo: string, pay: PayState, method: PaymentDoc['method']): Promise<SettleOutcome> {
+  const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; courseId?: string }> => {
+    const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
+    if (!order) {
+      await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFee: pay.totalFee, transactionId: pay.transactionId });
+      return { outcome: 'incident' };
+    }
+    if (SETTLED.includes(order.status)) return { outcome: 'already_settled' };
+    if (pay.totalFee !== order.totalFee || !pay.transactionId) {
+      await recordIncident(tx, 'amount_mismatch', order, { paidFee: pay.totalFee, orderFee: order.totalFee, transactionId: pay.transactionId });
+      return { outcome: 'incident' };
+    }
+    const now = new Date();
+    const paidAt = pay.paidAt ?? now;
+    await tx.collection('orders').doc(order._id).update({ data: { status: 'paid', paidAt, updatedAt: now } });
+    const payment: Omit<PaymentDoc, '_id'> = {
+      orderId: order._id,
+      outTradeNo,
+      openid: order.openid,
+      amountFen: pay.totalFee,
+      method,
+      transactionId: pay.transactionId,
+      paidAt,
+      createdAt: now,
+    };
+    await tx.collection('payments').doc(`pay_${outTradeNo}`).set({ data: payment });
+
+    const grantId = entitlementId(order.openid, order.courseId);
+    const existing = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
+    if (existing?.status === 'active') {
+      // paid twice for one course (e.g. an expired order paid late after a new one): keep
+      // the money's record and tell operators, who refund one
+      await recordIncident(tx, 'duplicate_purchase', order, { ownedThrough: existing.orderId });
+      return { outcome: 'settled' };
+    }
+    const entitlement: Omit<EntitlementDoc, '_id'> = {
+      openid: order.openid,
+      _openid: order.openid,
+      courseId: order.courseId,
+      status: 'active',
+      source: 'purchase',
+      orderId: order._id,
+      grantedAt: now,
+      revokedAt: null,
+      reason: '',
+    };
+    await tx.collection('entitlements').doc(grantId).set({ data: entitlement });
+    return { outcome: 'settled', courseId: order.courseId };
+  });
+  if (outcome.courseId) {
+    // a display counter for "best-selling", outside the transaction so that
+    // purchases of one course do not all contend for its document
+    await (db.collection('courses').doc(outcome.courseId).update({ data: { salesCount: _.inc(1) } }) as Promise<unknown>).catch((error) =>
+      console.error('salesCount not counted', outcome.courseId, error),
+    );
+  }
+  return outcome.outcome;
+}
+
+export interface PayCallbackAnswer {
+  errcode: number;
+  errmsg: string;
+}
+
+const notificationSchema = z.object({ outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{1,32}$/) });
+
+/**
+ * WeChat Pay's notification. Only the payment system may call it; nothing in
+ * the event is trusted but the order number to look up. `errcode: 0` only
+ * once the outcome is durable; anything else makes WeChat Pay retry.
+ */
+export async function handlePayNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
+  if (caller.source !== 'wx_paycallback') {
+    console.warn('payCallback refused an invocation from', caller.source || 'unknown', caller.openid);
+    return { errcode: 403, errmsg: 'FORBIDDEN' };
+  }
+  const parsed = notificationSchema.safeParse(event);
+  if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
+  const { outTradeNo } = parsed.data;
+  try {
+    const provider = await paymentProvider();
+    const pay = await provider.queryPayment(outTradeNo);
+    if (pay.state !== 'paid' && pay.state !== 'refunded') {
+      console.warn('payCallback: WeChat Pay says', pay.detail, 'for', outTradeNo);
+      return { errcode: 1, errmsg: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
+    }
+    const outcome = await settlePaidOrder(outTradeNo, pay, provider.method);
+    return { errcode: 0, errmsg: outcome === 'incident' ? 'RECORDED' : 'OK' };
+  } catch (error) {
+    console.error('payCallback failed, WeChat Pay will retry', outTradeNo, error);
+    return { errcode: -1, errmsg: 'RETRY' };
+  }
+}
+
+/** How many expired orders one run of the sweep handles; the timer comes back. */
+const SWEEP_BATCH = 50;
+
+export interface SweepReport {
+  closed: number;
+  settled: number;
+  failed: number;
+}
+
+/**
+ * Closes unpaid orders past their expiry, and their WeChat Pay orders. Asks
+ * WeChat Pay first: an order that was paid after all is settled, not closed.
+ */
+export async function closeExpiredOrders(now = new Date()): Promise<SweepReport> {
+  const expired = await docs<OrderDoc>(
+    db.collection('orders').where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(SWEEP_BATCH),
+  );
+  const report: SweepReport = { closed: 0, settled: 0, failed: 0 };
+  if (expired.length === 0) return report;
+  const provider: PaymentProvider = await paymentProvider();
+  for (const order of expired) {
+    try {
+      const pay = await provider.queryPayment(order.outTradeNo);
+      if (pay.state === 'paid') {
+        await settlePaidOrder(order.outTradeNo, pay, provider.method);
+        report.settled += 1;
+        continue;
+      }
+      if (pay.state === 'unpaid') await provider.closePayment(order.outTradeNo);
+      // only if still unpaid: a payment settled meanwhile wins
+      await db
+        .collection('orders')
+        .where({ _id: order._id, status: 'unpaid' })
+        .update({ data: { status: 'closed', closedAt: now, updatedAt: now } });
+      report.closed += 1;
+    } catch (error) {
+      console.error('closeExpiredOrders: could not close', order.outTradeNo, error);
+      report.failed += 1;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,77 @@
+/**
+ * Database documents → what pages show (typings/entities.ts). The only place
+ * that decides what leaves the cloud: never a paid lesson's file ID.
+ */
+import type { CourseDoc } from '../../database-schema/courses/schema';
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { UserDoc } from '../../database-schema/users/schema';
+import type { CourseCard, CourseDetail, OrderView, UserProfile } from '../../typings/entities';
+import { toMillis } from './time';
+
+/** The course fields a card needs: a projection, so lists never load lessons. */
+export const COURSE_CARD_FIELDS = {
+  _id: true,
+  title: true,
+  subtitle: true,
+  instructor: true,
+  categoryId: true,
+  coverFileId: true,
+  priceFen: true,
+  salesCount: true,
+  lessonCount: true,
+} as const;
+
+export type CourseCardDoc = Pick<CourseDoc, '_id' | keyof typeof COURSE_CARD_FIELDS>;
+
+export function toCourseCard(doc: CourseCardDoc, owned: boolean): CourseCard {
+  return {
+    id: doc._id,
+    title: doc.title,
+    subtitle: doc.subtitle,
+    instructor: doc.instructor,
+    categoryId: doc.categoryId,
+    coverFileId: doc.coverFileId,
+    priceFen: doc.priceFen,
+    salesCount: doc.salesCount,
+    lessonCount: doc.lessonCount,
+    owned,
+  };
+}
+
+export function toCourseDetail(doc: CourseDoc, owned: boolean): CourseDetail {
+  return {
+    ...toCourseCard(doc, owned),
+    description: doc.description,
+    publishedAt: toMillis(doc.publishedAt),
+    chapters: doc.chapters.map((ch) => ({
+      id: ch.id,
+      title: ch.title,
+      lessons: ch.lessons.map((l) => ({ id: l.id, title: l.title, kind: l.kind, durationSec: l.durationSec, freePreview: l.freePreview })),
+    })),
+  };
+}
+
+export function toOrderView(doc: OrderDoc): OrderView {
+  return {
+    id: doc._id,
+    outTradeNo: doc.outTradeNo,
+    courseId: doc.courseId,
+    courseTitle: doc.courseTitle,
+    courseCoverFileId: doc.courseCoverFileId,
+    totalFee: doc.totalFee,
+    status: doc.status,
+    createdAt: doc.createdAt.getTime(),
+    expiresAt: doc.expiresAt.getTime(),
+    paidAt: toMillis(doc.paidAt),
+  };
+}
+
+export function toUserProfile(doc: UserDoc): UserProfile {
+  return {
+    openid: doc._id,
+    nickname: doc.nickname,
+    avatarFileId: doc.avatarFileId,
+    role: doc.role,
+    createdAt: doc.createdAt.getTime(),
+  };
+}
