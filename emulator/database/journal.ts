@@ -164,7 +164,7 @@ async function readJournal(file: string): Promise<JournalRecord[]> {
       try {
         return EJSON.parse(line, { relaxed: true }) as JournalRecord;
       } catch (error) {
-        throw new Error(`${file}: line ${index + 1} is corrupt: ${(error as Error).message}`);
+        throw new Error(`${file}: line ${index + 1} is corrupt: ${(error as Error).message}`, { cause: error });
       }
     });
 }

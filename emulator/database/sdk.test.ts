@@ -9,7 +9,6 @@ import { openDatabase, type DatabaseModule } from './index';
 import { pointSdkAt, startTestServer, temporaryDir, type TestServer } from './test-harness';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
 
 const FIXED_NOW = new Date('2030-01-02T03:04:05.000Z');

@@ -41,7 +41,7 @@ export async function importCollections(store: Store, dir: string): Promise<stri
         try {
           doc = EJSON.parse(line, { relaxed: true });
         } catch (error) {
-          throw new Error(`${file}: line ${index + 1} is not EJSON: ${(error as Error).message}`);
+          throw new Error(`${file}: line ${index + 1} is not EJSON: ${(error as Error).message}`, { cause: error });
         }
         if (!isPlainObject(doc)) throw new Error(`${file}: line ${index + 1} is not a document`);
         return doc._id === undefined || doc._id === null ? { _id: generateId(), ...doc } : doc;
