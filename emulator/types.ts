@@ -33,3 +33,39 @@ export interface EmulatorModule {
   routes?: Route[];
   close?(): Promise<void>;
 }
+
+/**
+ * An answer sent byte for byte with its own content type, without the JSON
+ * envelope: the SDK reads `wx.openApi` answers as protobuf and `wx.wxPayApi`
+ * answers as a raw buffer, and tells them from errors by the content type.
+ */
+export class RawAnswer {
+  constructor(
+    readonly body: Buffer,
+    readonly contentType: string,
+  ) {}
+}
+
+/** Who a function invocation runs as: what `getWXContext()` returns. */
+export interface CallerIdentity {
+  openid: string;
+  appid: string;
+  unionid: string;
+  /** `wx_client`, `wx_paycallback`, `wx_client,scf`... */
+  source: string;
+}
+
+/**
+ * The database part (emulator/database/), as the rest of the emulator uses it.
+ * Its `actions` answer every `database.*` action.
+ */
+export interface DatabaseModule extends EmulatorModule {
+  exportTo(dir: string): Promise<void>;
+  importFrom(dir: string): Promise<void>;
+  collectionNames(): Promise<string[]> | string[];
+  find(collection: string, filter?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  unindexedQueries(): unknown[];
+  /** database requests made with this `wxCloudApiToken`, i.e. by one invocation */
+  roundTrips(token: string): number;
+  close(): Promise<void>;
+}

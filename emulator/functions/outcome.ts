@@ -1,0 +1,44 @@
+/**
+ * How a failed invocation reaches its caller: another function's SDK gets the
+ * cloud's `{code, message}` (which it maps through TCB_ERR_CODE), a
+ * mini-program gets `wx.cloud.callFunction`'s `{errCode, errMsg}`.
+ */
+import { EmulatorError, FUNCTIONS_NOT_FOUND } from '../errors';
+import type { InvocationOutcome } from './runner';
+
+export const FUNCTIONS_EXECUTE_FAIL = 'FUNCTIONS_EXECUTE_FAIL';
+
+export interface ClientCallError {
+  errCode: number;
+  errMsg: string;
+}
+
+/** What the function's failure says, as SCF reports it: the stack of what was thrown. */
+function failureText(outcome: Exclude<InvocationOutcome, { kind: 'returned' }>, name: string): string {
+  switch (outcome.kind) {
+    case 'threw':
+    case 'crashed':
+      return outcome.error.stack || `${outcome.error.name}: ${outcome.error.message}`;
+    case 'timeout':
+      return `Task timed out after ${outcome.seconds} seconds`;
+    case 'not-found':
+      return `[ResourceNotFound.FunctionName] FunctionName parameter could not be found (${name})`;
+  }
+}
+
+export function toSdkError(outcome: Exclude<InvocationOutcome, { kind: 'returned' }>, name: string): EmulatorError {
+  if (outcome.kind === 'not-found') return new EmulatorError(FUNCTIONS_NOT_FOUND, failureText(outcome, name));
+  return new EmulatorError(FUNCTIONS_EXECUTE_FAIL, failureText(outcome, name));
+}
+
+export function toClientError(outcome: Exclude<InvocationOutcome, { kind: 'returned' }>, name: string): ClientCallError {
+  const text = failureText(outcome, name);
+  switch (outcome.kind) {
+    case 'not-found':
+      return { errCode: -501000, errMsg: `cloud.callFunction:fail Error: errCode: -501000  | errMsg: ${text}` };
+    case 'timeout':
+      return { errCode: -504003, errMsg: `cloud.callFunction:fail Error: errCode: -504003 functions time out | errMsg: ${text}` };
+    default:
+      return { errCode: -504002, errMsg: `cloud.callFunction:fail Error: errCode: -504002 functions execute fail | errMsg: ${text}` };
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Runs the deployed bundles (`<functionsDir>/<name>/index.js`) as SCF does:
+ * warm instances per function, a new one when all are busy, each invocation
+ * with its own identity in its instance's environment, the function's own
+ * timeout, and a fresh start when the bundle file changes.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CallerIdentity } from '../types';
+import { FunctionInstance, type InstanceOutcome, type ThrownError } from './instance';
+
+/** WeChat's default for a cloud function without a configured timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 3;
+/** The most the console and config.json allow. */
+export const MAX_TIMEOUT_SECONDS = 60;
+/** Far below SCF's 1000 a function, but a laptop is not a data centre. */
+const MAX_INSTANCES_PER_FUNCTION = 32;
+const MAX_CALLS_KEPT = 2000;
+
+export interface RunnerOptions {
+  functionsDir: string;
+  envId: string;
+  appId: string;
+  /** the emulator's /admin URL, known once the server listens */
+  adminUrl(): string;
+  /** database requests an invocation made, known from its token */
+  roundTrips?(token: string): number;
+}
+
+export type InvocationOutcome =
+  | { kind: 'returned'; result: unknown }
+  | { kind: 'threw'; error: ThrownError }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'crashed'; error: ThrownError }
+  | { kind: 'not-found' };
+
+export interface CallRecord {
+  id: number;
+  name: string;
+  openid: string;
+  source: string;
+  token: string;
+  startedAt: string;
+  durationMs?: number;
+  coldStart?: boolean;
+  outcome?: InvocationOutcome['kind'];
+  result?: unknown;
+  error?: string;
+  roundTrips?: number;
+}
+
+interface Pool {
+  version: string;
+  timeoutSeconds: number;
+  instances: FunctionInstance[];
+  waiting: (() => void)[];
+}
+
+export class FunctionRunner {
+  private readonly pools = new Map<string, Pool>();
+  private readonly activeByToken = new Map<string, CallerIdentity>();
+  private readonly calls: CallRecord[] = [];
+  private callCounter = 0;
+  private closed = false;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  /** The identity of the invocation that holds this token, while it runs. */
+  identityOf(token: string): CallerIdentity | undefined {
+    return this.activeByToken.get(token);
+  }
+
+  callLog(): readonly CallRecord[] {
+    return this.calls;
+  }
+
+  async invoke(name: string, data: unknown, identity: CallerIdentity): Promise<InvocationOutcome> {
+    const token = `emu-token-${randomBytes(12).toString('hex')}`;
+    this.callCounter += 1;
+    const record: CallRecord = {
+      id: this.callCounter,
+      name,
+      openid: identity.openid,
+      source: identity.source,
+      token,
+      startedAt: new Date().toISOString(),
+    };
+    this.calls.push(record);
+    if (this.calls.length > MAX_CALLS_KEPT) this.calls.splice(0, this.calls.length - MAX_CALLS_KEPT);
+    const started = performance.now();
+    this.activeByToken.set(token, identity);
+    try {
+      const outcome = await this.run(name, data, identity, token, record);
+      record.outcome = outcome.kind;
+      if (outcome.kind === 'returned') record.result = outcome.result;
+      if (outcome.kind === 'threw' || outcome.kind === 'crashed') record.error = outcome.error.stack || outcome.error.message;
+      if (outcome.kind === 'timeout') record.error = `Task timed out after ${outcome.seconds} seconds`;
+      return outcome;
+    } finally {
+      this.activeByToken.delete(token);
+      record.durationMs = Math.round(performance.now() - started);
+      record.roundTrips = this.options.roundTrips?.(token);
+    }
+  }
+
+  private async run(name: string, data: unknown, identity: CallerIdentity, token: string, record: CallRecord): Promise<InvocationOutcome> {
+    if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) return { kind: 'not-found' };
+    const pool = await this.poolFor(name);
+    if (!pool) return { kind: 'not-found' };
+    const { instance, cold } = await this.acquire(name, pool);
+    record.coldStart = cold;
+    try {
+      try {
+        await instance.whenReady();
+      } catch (error) {
+        await instance.kill();
+        const e = error as Error;
+        return { kind: 'crashed', error: { name: e.name, message: e.message, stack: e.stack ?? e.message } };
+      }
+      const outcome = await instance.invoke(
+        this.invocationEnv(identity, token),
+        eventFor(data, identity),
+        this.contextFor(name, pool.timeoutSeconds, record),
+        pool.timeoutSeconds * 1000,
+      );
+      return toInvocationOutcome(outcome, pool.timeoutSeconds);
+    } finally {
+      this.release(pool, instance);
+    }
+  }
+
+  /** The pool of the bundle on disk now; a changed bundle gets a fresh pool. */
+  private async poolFor(name: string): Promise<Pool | undefined> {
+    const dir = path.join(this.options.functionsDir, name);
+    let version: string;
+    try {
+      const info = await stat(path.join(dir, 'index.js'));
+      version = `${info.mtimeMs}:${info.size}`;
+    } catch {
+      return undefined;
+    }
+    const existing = this.pools.get(name);
+    if (existing && existing.version === version) return existing;
+    if (existing) {
+      for (const instance of existing.instances) if (!instance.busy) void instance.kill();
+    }
+    const pool: Pool = { version, timeoutSeconds: await readTimeout(dir), instances: [], waiting: [] };
+    this.pools.set(name, pool);
+    return pool;
+  }
+
+  private async acquire(name: string, pool: Pool): Promise<{ instance: FunctionInstance; cold: boolean }> {
+    for (;;) {
+      if (this.closed) throw new Error('the emulator is closed');
+      pool.instances = pool.instances.filter((i) => !i.dead);
+      const idle = pool.instances.find((i) => !i.busy);
+      if (idle) {
+        idle.busy = true;
+        return { instance: idle, cold: false };
+      }
+      if (pool.instances.length < MAX_INSTANCES_PER_FUNCTION) {
+        const instance = new FunctionInstance(path.join(this.options.functionsDir, name, 'index.js'), this.baseEnv(), pool.version);
+        instance.busy = true;
+        pool.instances.push(instance);
+        return { instance, cold: true };
+      }
+      await new Promise<void>((resolve) => pool.waiting.push(resolve));
+    }
+  }
+
+  private release(pool: Pool, instance: FunctionInstance): void {
+    instance.busy = false;
+    // An instance of a bundle that has since been rebuilt is not reused.
+    const current = [...this.pools.values()].includes(pool);
+    if (!current || instance.dead) {
+      void instance.kill();
+      pool.instances = pool.instances.filter((i) => i !== instance);
+    }
+    pool.waiting.shift()?.();
+  }
+
+  /** What every instance's environment holds: wire-protocol.md, "Redirecting the SDK". */
+  private baseEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value === undefined || /^(WX_|TCB_|TENCENTCLOUD|SCF_)/.test(key)) continue;
+      env[key] = value;
+    }
+    return {
+      ...env,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl() }),
+      TENCENTCLOUD_SECRETID: 'emulator-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+      TENCENTCLOUD: 'true',
+      SCF_NAMESPACE: this.options.envId,
+      TCB_ENV: this.options.envId,
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
+      SILENCE: 'true',
+    };
+  }
+
+  private invocationEnv(identity: CallerIdentity, token: string): Record<string, string> {
+    return {
+      WX_OPENID: identity.openid,
+      WX_APPID: identity.appid,
+      WX_UNIONID: identity.unionid,
+      WX_API_TOKEN: token,
+      TCB_SOURCE: identity.source,
+    };
+  }
+
+  private contextFor(name: string, timeoutSeconds: number, record: CallRecord): Record<string, unknown> {
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: timeoutSeconds * 1000,
+      request_id: `emu-call-${record.id}`,
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: this.options.envId,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.pools.values()].flatMap((p) => p.instances);
+    this.pools.clear();
+    await Promise.all(all.map((i) => i.kill()));
+  }
+}
+
+/** `wx.cloud.callFunction` gives the function its data plus who called. */
+function eventFor(data: unknown, identity: CallerIdentity): unknown {
+  const base = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
+  if (!identity.openid) return base;
+  return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
+}
+
+async function readTimeout(dir: string): Promise<number> {
+  try {
+    const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as { timeout?: unknown };
+    const timeout = Number(config.timeout);
+    if (Number.isFinite(timeout) && timeout > 0) return Math.min(timeout, MAX_TIMEOUT_SECONDS);
+  } catch {
+    // no config: the default
+  }
+  return DEFAULT_TIMEOUT_SECONDS;
+}
+
+function toInvocationOutcome(outcome: InstanceOutcome, timeoutSeconds: number): InvocationOutcome {
+  switch (outcome.kind) {
+    case 'returned':
+      return { kind: 'returned', result: outcome.json === undefined ? null : JSON.parse(outcome.json) };
+    case 'timeout':
+      return { kind: 'timeout', seconds: timeoutSeconds };
+    default:
+      return outcome;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The local cloud, in process: `startEmulator()` opens the modules on a data
+ * folder and serves them on loopback, where the real wx-server-sdk can reach
+ * them (see docs: wire-protocol.md).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
+import { functionsModule } from './functions/module';
+import { FunctionRunner } from './functions/runner';
+import { startServer } from './server';
+import type { DatabaseModule, EmulatorModule } from './types';
+
+export const DEFAULT_ENV_ID = 'local-dev';
+export const DEFAULT_APP_ID = 'wxlocalappid';
+
+export interface EmulatorOptions {
+  /** 0 or absent: a free port */
+  port?: number;
+  /** where data lives between runs; default `.cloud-data/` */
+  dataDir?: string;
+  envId?: string;
+  appId?: string;
+  /** the built bundles; default build/cloudfunctions */
+  functionsDir?: string;
+  /** ms between pay notification attempts, the last one repeated */
+  payRetrySchedule?: number[];
+  /** a database module to serve `database.*` with */
+  database?: DatabaseModule;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** where the SDK posts: `${url}/admin` */
+  readonly adminUrl: string;
+  readonly envId: string;
+  readonly appId: string;
+  readonly dataDir: string;
+  readonly functions: FunctionRunner;
+  readonly database?: DatabaseModule;
+  /** environment variables that point a wx-server-sdk in this process at the emulator */
+  sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const envId = options.envId ?? DEFAULT_ENV_ID;
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const dataDir = path.resolve(options.dataDir ?? path.join(ROOT, '.cloud-data'));
+  await mkdir(dataDir, { recursive: true });
+
+  let adminUrl = '';
+  const database = options.database;
+  const functions = new FunctionRunner({
+    functionsDir: options.functionsDir ?? FUNCTIONS_OUT,
+    envId,
+    appId,
+    adminUrl: () => adminUrl,
+    roundTrips: database ? (token) => database.roundTrips(token) : undefined,
+  });
+
+  const modules: EmulatorModule[] = [functionsModule(functions, { appId })];
+  if (database) modules.push(database);
+  const server = await startServer(modules, { port: options.port });
+  adminUrl = `${server.url}/admin`;
+
+  return {
+    url: server.url,
+    adminUrl,
+    envId,
+    appId,
+    dataDir,
+    functions,
+    database,
+    sdkEnv: (identity = {}) => ({
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+      TENCENTCLOUD_SECRETID: 'emulator-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+      TENCENTCLOUD: 'true',
+      SCF_NAMESPACE: envId,
+      TCB_ENV: envId,
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
+      WX_OPENID: identity.openid ?? '',
+      WX_APPID: appId,
+      WX_UNIONID: '',
+      WX_API_TOKEN: '',
+      TCB_SOURCE: identity.source ?? 'wx_client',
+      SILENCE: 'true',
+    }),
+    async close() {
+      await server.close();
+      await functions.close();
+      for (const module of modules) if (module !== database) await module.close?.();
+      await database?.close();
+    },
+  };
+}

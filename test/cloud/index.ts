@@ -1,0 +1,107 @@
+/**
+ * A local cloud for a vitest suite of cloud functions: one emulator on a free
+ * port with a temporary data folder, running the deployed bundles from
+ * build/cloudfunctions (the 'cloud' project's globalSetup builds them).
+ *
+ *   const cloud = await startTestCloud();
+ *   const { result } = await cloud.call('login', {}, { openid: 'o_alice' });
+ *   await cloud.stop();
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
+import type { CallRecord } from '../../emulator/functions/runner';
+
+export interface CallOptions {
+  openid?: string;
+  /** `wx_client` unless said otherwise */
+  source?: string;
+}
+
+export interface CallAnswer<T = unknown> {
+  result?: T;
+  /** as `wx.cloud.callFunction` fails */
+  error?: { errCode: number; errMsg: string };
+}
+
+export interface SucceedOptions {
+  /** fault injection: the notification and queryOrder report this amount */
+  totalFee?: number;
+  /** fault injection: the notification delivered this many times at once */
+  deliveries?: number;
+  /** resolve only once every delivery was acknowledged or given up (default true) */
+  wait?: boolean;
+}
+
+export interface TestCloud {
+  readonly url: string;
+  readonly envId: string;
+  readonly emulator: Emulator;
+  call<T = unknown>(name: string, data?: unknown, options?: CallOptions): Promise<CallAnswer<T>>;
+  pay: {
+    succeed(outTradeNo: string, options?: SucceedOptions): Promise<unknown>;
+    cancel(outTradeNo: string): Promise<unknown>;
+    orders(): Promise<unknown[]>;
+  };
+  find(collection: string, filter?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  /** database requests made by the function invocations so far, newest last */
+  calls(): Promise<CallRecord[]>;
+  /** database requests of the last invocation of `name` */
+  roundTrips(name: string): Promise<number | undefined>;
+  unindexedQueries(): unknown[];
+  /** environment variables that point a wx-server-sdk in the test's own process at this cloud */
+  sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Quick pay retries, so a suite need not wait for WeChat's real schedule. */
+const TEST_PAY_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
+
+async function request<T>(url: string, method: 'GET' | 'POST', body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await res.json()) as T & { error?: { code?: string; message?: string } };
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${answer.error?.code ?? ''} ${answer.error?.message ?? ''}`);
+  return answer;
+}
+
+export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'dataDir'> = {}): Promise<TestCloud> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'test-cloud-'));
+  const emulator = await startEmulator({ payRetrySchedule: TEST_PAY_RETRY_SCHEDULE, ...options, port: 0, dataDir });
+  const { url } = emulator;
+  const database = () => {
+    if (!emulator.database) throw new Error('the emulator has no database module');
+    return emulator.database;
+  };
+  const calls = async () => (await request<{ calls: CallRecord[] }>(`${url}/api/calls`, 'GET')).calls;
+
+  return {
+    url,
+    envId: emulator.envId,
+    emulator,
+    call: (name, data = {}, callOptions = {}) =>
+      request(`${url}/api/functions/${encodeURIComponent(name)}`, 'POST', { data, openid: callOptions.openid ?? '', source: callOptions.source }),
+    pay: {
+      succeed: (outTradeNo, succeedOptions = {}) =>
+        request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/succeed`, 'POST', { wait: true, ...succeedOptions }),
+      cancel: (outTradeNo) => request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/cancel`, 'POST', {}),
+      orders: async () => (await request<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
+    },
+    find: (collection, filter) => database().find(collection, filter),
+    calls,
+    async roundTrips(name) {
+      const mine = (await calls()).filter((c) => c.name === name);
+      return mine[mine.length - 1]?.roundTrips;
+    },
+    unindexedQueries: () => database().unindexedQueries(),
+    sdkEnv: (identity) => emulator.sdkEnv(identity),
+    async stop() {
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
