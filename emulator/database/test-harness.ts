@@ -4,6 +4,7 @@
  * environment that points wx-server-sdk at it.
  */
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,4 +67,21 @@ export function pointSdkAt(url: string, env = 'test-env'): void {
 
 export function temporaryDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+}
+
+/**
+ * The SDKs' own typings overload every call with callback forms (results typed
+ * `X | void | string`), so the tests drive them untyped and assert on values.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Untyped = any;
+
+const requireCjs = createRequire(import.meta.url);
+
+export function loadWxServerSdk(): Untyped {
+  return requireCjs('wx-server-sdk');
+}
+
+export function loadTcbAdminNode(): Untyped {
+  return requireCjs('tcb-admin-node');
 }
