@@ -9,7 +9,8 @@ import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
 import { functionsModule } from './functions/module';
 import { FunctionRunner } from './functions/runner';
 import { startServer } from './server';
-import type { DatabaseModule, EmulatorModule } from './types';
+import { openDatabase, type DatabaseModule, type IndexCatalog } from './database';
+import type { EmulatorModule } from './types';
 
 export const DEFAULT_ENV_ID = 'local-dev';
 export const DEFAULT_APP_ID = 'wxlocalappid';
@@ -25,8 +26,12 @@ export interface EmulatorOptions {
   functionsDir?: string;
   /** ms between pay notification attempts, the last one repeated */
   payRetrySchedule?: number[];
-  /** a database module to serve `database.*` with */
-  database?: DatabaseModule;
+  /** declared indexes by collection, so that unindexed queries are reported */
+  indexes?: IndexCatalog;
+  /** collections to create if missing, as the console would have */
+  collections?: string[];
+  /** the server's clock, for `db.serverDate()` */
+  now?: () => Date;
 }
 
 export interface Emulator {
@@ -38,7 +43,7 @@ export interface Emulator {
   readonly appId: string;
   readonly dataDir: string;
   readonly functions: FunctionRunner;
-  readonly database?: DatabaseModule;
+  readonly database: DatabaseModule;
   /** environment variables that point a wx-server-sdk in this process at the emulator */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
   close(): Promise<void>;
@@ -51,17 +56,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await mkdir(dataDir, { recursive: true });
 
   let adminUrl = '';
-  const database = options.database;
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'database'), now: options.now, indexes: options.indexes });
+  for (const name of options.collections ?? []) await database.createCollection(name);
   const functions = new FunctionRunner({
     functionsDir: options.functionsDir ?? FUNCTIONS_OUT,
     envId,
     appId,
     adminUrl: () => adminUrl,
-    roundTrips: database ? (token) => database.roundTrips(token) : undefined,
+    roundTrips: (token) => database.roundTrips(token),
   });
 
-  const modules: EmulatorModule[] = [functionsModule(functions, { appId })];
-  if (database) modules.push(database);
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId })];
   const server = await startServer(modules, { port: options.port });
   adminUrl = `${server.url}/admin`;
 
@@ -91,8 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       await server.close();
       await functions.close();
-      for (const module of modules) if (module !== database) await module.close?.();
-      await database?.close();
+      for (const module of modules) await module.close?.();
     },
   };
 }

@@ -54,18 +54,3 @@ export interface CallerIdentity {
   /** `wx_client`, `wx_paycallback`, `wx_client,scf`... */
   source: string;
 }
-
-/**
- * The database part (emulator/database/), as the rest of the emulator uses it.
- * Its `actions` answer every `database.*` action.
- */
-export interface DatabaseModule extends EmulatorModule {
-  exportTo(dir: string): Promise<void>;
-  importFrom(dir: string): Promise<void>;
-  collectionNames(): Promise<string[]> | string[];
-  find(collection: string, filter?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
-  unindexedQueries(): unknown[];
-  /** database requests made with this `wxCloudApiToken`, i.e. by one invocation */
-  roundTrips(token: string): number;
-  close(): Promise<void>;
-}

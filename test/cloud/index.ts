@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index';
 import type { CallRecord } from '../../emulator/functions/runner';
+import type { IndexSpec, UnindexedQuery } from '../../emulator/database';
+import { collectionNames, collections } from '../../database-schema';
 
 export interface CallOptions {
   openid?: string;
@@ -49,7 +51,7 @@ export interface TestCloud {
   calls(): Promise<CallRecord[]>;
   /** database requests of the last invocation of `name` */
   roundTrips(name: string): Promise<number | undefined>;
-  unindexedQueries(): unknown[];
+  unindexedQueries(): UnindexedQuery[];
   /** environment variables that point a wx-server-sdk in the test's own process at this cloud */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
   stop(): Promise<void>;
@@ -71,12 +73,15 @@ async function request<T>(url: string, method: 'GET' | 'POST', body?: unknown): 
 
 export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'dataDir'> = {}): Promise<TestCloud> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'test-cloud-'));
-  const emulator = await startEmulator({ payRetrySchedule: TEST_PAY_RETRY_SCHEDULE, ...options, port: 0, dataDir });
+  const emulator = await startEmulator({
+    payRetrySchedule: TEST_PAY_RETRY_SCHEDULE,
+    indexes: Object.fromEntries(Object.entries(collections).map(([name, spec]) => [name, spec.indexes as IndexSpec[]])),
+    collections: collectionNames,
+    ...options,
+    port: 0,
+    dataDir,
+  });
   const { url } = emulator;
-  const database = () => {
-    if (!emulator.database) throw new Error('the emulator has no database module');
-    return emulator.database;
-  };
   const calls = async () => (await request<{ calls: CallRecord[] }>(`${url}/api/calls`, 'GET')).calls;
 
   return {
@@ -91,13 +96,13 @@ export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'da
       cancel: (outTradeNo) => request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/cancel`, 'POST', {}),
       orders: async () => (await request<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
     },
-    find: (collection, filter) => database().find(collection, filter),
+    find: async (collection, filter) => emulator.database.find(collection, filter),
     calls,
     async roundTrips(name) {
       const mine = (await calls()).filter((c) => c.name === name);
       return mine[mine.length - 1]?.roundTrips;
     },
-    unindexedQueries: () => database().unindexedQueries(),
+    unindexedQueries: () => emulator.database.unindexedQueries(),
     sdkEnv: (identity) => emulator.sdkEnv(identity),
     async stop() {
       await emulator.close();
