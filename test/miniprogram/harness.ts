@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import { vi } from 'vitest';
+import { beforeEach, vi } from 'vitest';
 import { MINIPROGRAM_OUT } from '../../scripts/paths';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
-import type { Result } from '../../typings/result';
+import type { ErrorCode, Result } from '../../typings/result';
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
@@ -16,8 +16,10 @@ export function loadPage(pagePath: string, query: Record<string, string> = {}): 
   const id = simulate.load(path.join(MINIPROGRAM_OUT, pagePath), { rootPath: MINIPROGRAM_OUT });
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
-  const instance = page.instance as unknown as { onLoad?: (q: Record<string, string>) => void };
+  const instance = page.instance as unknown as { onLoad?: (q: Record<string, string>) => void; onShow?: () => void };
   instance.onLoad?.(query);
+  // as WeChat does: a page is shown right after it loads
+  instance.onShow?.();
   return page;
 }
 
@@ -48,10 +50,147 @@ export { simulate };
  * name its inner native element too: `tap(page, '.retry', '.t-button')`.
  */
 export async function tap(root: Rendered, selector: string, inner?: string): Promise<void> {
-  const host = root.querySelector(selector);
+  const host = find(root, selector);
   if (!host) throw new Error(`nothing matches ${selector}`);
   const target = inner ? host.querySelector(inner) : host;
   if (!target) throw new Error(`nothing matches ${inner} inside ${selector}`);
   target.dispatchEvent('tap');
+  await settle();
+}
+
+// ---------------------------------------------------------------------------
+// Added for every page and component test.
+
+/**
+ * Finds an element, descending into custom components with ` >>> `:
+ * `find(page, '.state >>> .retry')` is `.retry` inside the `.state` component.
+ */
+export function find(root: Rendered, selector: string): Rendered | undefined {
+  let node: Rendered | undefined = root;
+  for (const part of selector.split('>>>').map((p) => p.trim())) {
+    node = node?.querySelector(part) as Rendered | undefined;
+  }
+  return node;
+}
+
+/** Every match of a ` >>> ` selector, through every match of each part before the last. */
+export function findAll(root: Rendered, selector: string): Rendered[] {
+  let nodes: Rendered[] = [root];
+  for (const part of selector.split('>>>').map((p) => p.trim())) {
+    nodes = nodes.flatMap((n) => n.querySelectorAll(part) as Rendered[]);
+  }
+  return nodes;
+}
+
+/** The text shown by the first match, trimmed and with runs of white space collapsed; undefined when nothing matches. */
+export function text(root: Rendered, selector: string): string | undefined {
+  const node = find(root, selector);
+  return node ? squash(textOf(node)) : undefined;
+}
+
+/** The texts shown by every match. */
+export function texts(root: Rendered, selector: string): string[] {
+  return findAll(root, selector).map((n) => squash(textOf(n)));
+}
+
+interface ExparserNode {
+  $$?: Node | null;
+  shadowRoot?: ExparserNode;
+  childNodes?: ExparserNode[];
+}
+
+/** A virtual host (TDesign's, ours) has no DOM node of its own: read its rendered children. */
+function textOf(node: Rendered): string {
+  if (node.dom) return node.dom.textContent ?? '';
+  const walk = (n: ExparserNode): string => {
+    if (n.$$) return n.$$.textContent ?? '';
+    return (n.childNodes ?? []).map(walk).join('');
+  };
+  const ex = (node as unknown as { _exparserNode: ExparserNode })._exparserNode;
+  return walk(ex.shadowRoot ?? ex);
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The page's instance: its data and methods, typed as the test needs. */
+export function pageInstance<T = object, D = Record<string, unknown>>(page: Rendered): T & { data: D; setData(d: object): void } {
+  return page.instance as never;
+}
+
+type PageHook = 'onShow' | 'onHide' | 'onUnload' | 'onPullDownRefresh' | 'onReachBottom';
+
+/** Runs a page lifecycle hook as WeChat would, and lets what it started settle. */
+export async function lifecycle(page: Rendered, hook: PageHook): Promise<void> {
+  const fn = (page.instance as unknown as Record<string, unknown>)[hook];
+  if (typeof fn === 'function') await fn.call(page.instance);
+  await settle();
+}
+export const show = (page: Rendered) => lifecycle(page, 'onShow');
+export const hide = (page: Rendered) => lifecycle(page, 'onHide');
+export const unload = (page: Rendered) => lifecycle(page, 'onUnload');
+
+/** Spies on wx's navigation, resolving as a successful navigation does. */
+export function spyNavigation() {
+  const ok = (api: string) => ({ errMsg: `${api}:ok` });
+  return {
+    navigateTo: vi.spyOn(wx, 'navigateTo').mockResolvedValue(ok('navigateTo') as never),
+    redirectTo: vi.spyOn(wx, 'redirectTo').mockResolvedValue(ok('redirectTo') as never),
+    switchTab: vi.spyOn(wx, 'switchTab').mockResolvedValue(ok('switchTab') as never),
+    navigateBack: vi.spyOn(wx, 'navigateBack').mockResolvedValue(ok('navigateBack') as never),
+    reLaunch: vi.spyOn(wx, 'reLaunch').mockResolvedValue(ok('reLaunch') as never),
+  };
+}
+
+/** Spies on wx.showToast (resolving), to assert the messages a page shows. */
+export function spyToast() {
+  return vi.spyOn(wx, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' } as never);
+}
+
+/** The URLs a navigation spy was called with. */
+export function urls(spy: { mock: { calls: unknown[][] } }): string[] {
+  return spy.mock.calls.map((c) => (c[0] as { url: string }).url);
+}
+
+/**
+ * The phone the page runs on. miniprogram-simulate reports an iPhone, where
+ * courses may not be sold, so tests run as Android unless they say otherwise.
+ */
+export function setPlatform(platform: 'ios' | 'android' | 'devtools'): void {
+  const info = { ...wx.getDeviceInfo(), platform, system: platform === 'ios' ? 'iOS 17.0' : 'Android 14' };
+  vi.spyOn(wx, 'getDeviceInfo').mockReturnValue(info as WechatMiniprogram.DeviceInfo);
+  vi.spyOn(wx, 'getSystemInfoSync').mockReturnValue({ ...wx.getSystemInfoSync(), platform } as WechatMiniprogram.SystemInfo);
+}
+beforeEach(() => setPlatform('android'));
+
+/** A cloud function's successful answer. */
+export function ok<T>(data: T): { ok: true; data: T } {
+  return { ok: true, data };
+}
+
+/** A cloud function's error answer. */
+export function fail(code: ErrorCode, message: string): { ok: false; error: { code: ErrorCode; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Renders a component (`components/price/index`) with properties, attached to a document. */
+export function loadComponent(componentPath: string, properties: Record<string, unknown> = {}): Rendered {
+  const id = simulate.load(path.join(MINIPROGRAM_OUT, componentPath), { rootPath: MINIPROGRAM_OUT });
+  const comp = simulate.render(id, properties);
+  comp.attach(document.createElement('parent-wrapper'));
+  return comp;
+}
+
+// wx.cloud in test/setup has only init and callFunction; pages also upload.
+const cloud = wx.cloud as unknown as Record<string, unknown>;
+if (!cloud.uploadFile) cloud.uploadFile = () => Promise.reject(new Error('wx.cloud.uploadFile is not stubbed in this test'));
+
+/**
+ * Makes a custom component (a TDesign one included) fire one of its events, as
+ * it would itself: `emit(page, '.search', 'submit', { value: 'TS' })`.
+ */
+export async function emit(root: Rendered, selector: string, name: string, detail: unknown = {}): Promise<void> {
+  const node = find(root, selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  (node.instance as unknown as { triggerEvent(n: string, d: unknown): void }).triggerEvent(name, detail);
   await settle();
 }

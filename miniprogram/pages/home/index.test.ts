@@ -1,49 +1,213 @@
-import { describe, expect, it } from 'vitest';
-import { loadPage, settle, stubCloud, tap } from '../../../test/miniprogram/harness';
+import { describe, expect, it, vi } from 'vitest';
+import type { RequestOf } from '../../../typings/api';
+import { categories, courseCard, courseCards } from '../../../test/miniprogram/fixtures';
+import {
+  emit,
+  fail,
+  find,
+  lifecycle,
+  loadPage,
+  ok,
+  pageInstance,
+  setPlatform,
+  settle,
+  spyNavigation,
+  stubCloud,
+  tap,
+  text,
+  texts,
+} from '../../../test/miniprogram/harness';
+
+type ListRequest = RequestOf<'listCourses'>;
+
+/** A catalog of `total` courses served 10 a page, recording each request. */
+function catalog(total: number) {
+  const requests: ListRequest[] = [];
+  const all = courseCards(total);
+  const listCourses = (req: ListRequest) => {
+    requests.push(req);
+    const page = req.page ?? 1;
+    const size = req.pageSize ?? 10;
+    const items = all.slice((page - 1) * size, page * size);
+    return ok({ items, page, hasMore: page * size < total });
+  };
+  return { requests, listCourses };
+}
 
 describe('home page', () => {
-  it('shows the categories the cloud returns', async () => {
-    const calls = stubCloud({
-      listCategories: () => ({
-        ok: true,
-        data: {
-          categories: [
-            { id: 'tech', name: '编程开发', courseCount: 2 },
-            { id: 'life', name: '健康生活', courseCount: 1 },
-          ],
-        },
-      }),
+  it('shows the categories and the first page of courses', async () => {
+    const { listCourses, requests } = catalog(3);
+    const calls = stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const page = loadPage('pages/home/index');
+    expect(find(page, '.state >>> .loading')).toBeTruthy();
+    await settle();
+    expect(texts(page, '.category-name')).toEqual(['职场成长', '编程开发', '健康生活']);
+    expect(texts(page, '.course >>> .title')).toEqual(['课程 0', '课程 1', '课程 2']);
+    expect(text(page, '.course >>> .price >>> .price')).toBe('¥99.00');
+    expect(text(page, '.course >>> .learners')).toBe('100 人学过');
+    expect(text(page, '.no-more')).toBe('没有更多了');
+    expect(requests).toEqual([{ page: 1, pageSize: 10 }]);
+    expect(calls).toHaveBeenCalledTimes(2);
+  });
+
+  it('marks owned courses 已购买', async () => {
+    stubCloud({
+      listCategories: () => ok({ categories }),
+      listCourses: () => ok({ items: [courseCard({ owned: true })], page: 1, hasMore: false }),
     });
     const page = loadPage('pages/home/index');
-    expect(page.querySelector('.loading')).toBeTruthy();
     await settle();
-    const names = page.querySelectorAll('.category-name').map((n) => n.dom!.textContent);
-    expect(names).toEqual(['编程开发', '健康生活']);
-    expect(page.querySelector('.category-count')!.dom!.textContent).toBe('2 门课');
-    expect(calls).toHaveBeenCalledTimes(1);
+    expect(text(page, '.course >>> .owned')).toBe('已购买');
+  });
+
+  it('opens a course when its card is tapped', async () => {
+    const nav = spyNavigation();
+    stubCloud({ listCategories: () => ok({ categories }), listCourses: catalog(2).listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await tap(page, '.course >>> .card');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/course/index?id=course-0' });
+  });
+
+  it('loads the next page as the list reaches the bottom, appending by path', async () => {
+    const { listCourses, requests } = catalog(25);
+    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    expect(texts(page, '.course >>> .title')).toHaveLength(10);
+    const setData = vi.spyOn(pageInstance(page), 'setData');
+    await lifecycle(page, 'onReachBottom');
+    expect(texts(page, '.course >>> .title')).toHaveLength(20);
+    const appended = setData.mock.calls.map((c) => Object.keys(c[0] as object)).find((keys) => keys.some((k) => k.startsWith('courses[')));
+    expect(appended).toContain('courses[10]');
+    expect(appended).not.toContain('courses');
+    await lifecycle(page, 'onReachBottom');
+    expect(texts(page, '.course >>> .title')).toHaveLength(25);
+    expect(text(page, '.no-more')).toBe('没有更多了');
+    // nothing more to load: no further call
+    await lifecycle(page, 'onReachBottom');
+    expect(requests.map((r) => r.page)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps the list when the next page fails, and retries on tap', async () => {
+    let failNext = true;
+    const { listCourses } = catalog(15);
+    stubCloud({
+      listCategories: () => ok({ categories }),
+      listCourses: (req) => (req.page === 2 && failNext ? ((failNext = false), fail('INTERNAL', '服务繁忙，请稍后再试')) : listCourses(req)),
+    });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await lifecycle(page, 'onReachBottom');
+    expect(texts(page, '.course >>> .title')).toHaveLength(10);
+    expect(text(page, '.more-error')).toBe('服务繁忙，请稍后再试，点击重试');
+    await tap(page, '.more-error');
+    expect(texts(page, '.course >>> .title')).toHaveLength(15);
+  });
+
+  it('filters by category', async () => {
+    const { listCourses, requests } = catalog(3);
+    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await tap(page, '.category-name');
+    expect(requests.at(-1)).toEqual({ categoryId: 'career', page: 1, pageSize: 10 });
+    expect(find(page, '.category--active')!.dom!.textContent).toBe('职场成长');
+    // tapping the active category again does not reload
+    await tap(page, '.category-name');
+    expect(requests).toHaveLength(2);
+    await tap(page, '.category-all');
+    expect(requests.at(-1)).toEqual({ page: 1, pageSize: 10 });
+  });
+
+  it('searches by keyword and says when nothing matches', async () => {
+    const requests: ListRequest[] = [];
+    stubCloud({
+      listCategories: () => ok({ categories }),
+      listCourses: (req) => {
+        requests.push(req);
+        return ok({ items: req.keyword ? [] : courseCards(2), page: 1, hasMore: false });
+      },
+    });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await emit(page, '.search', 'submit', { value: ' 量子 ' });
+    expect(requests.at(-1)).toEqual({ keyword: '量子', page: 1, pageSize: 10 });
+    expect(text(page, '.state >>> .empty')).toContain('没有找到与“量子”相关的课程');
+    await emit(page, '.search', 'clear', { value: '' });
+    expect(requests.at(-1)).toEqual({ page: 1, pageSize: 10 });
+    expect(texts(page, '.course >>> .title')).toHaveLength(2);
+  });
+
+  it('refreshes on pull down and stops the indicator', async () => {
+    const stop = vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
+    const { listCourses, requests } = catalog(25);
+    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await lifecycle(page, 'onReachBottom');
+    expect(texts(page, '.course >>> .title')).toHaveLength(20);
+    await lifecycle(page, 'onPullDownRefresh');
+    expect(requests.map((r) => r.page)).toEqual([1, 2, 1]);
+    expect(texts(page, '.course >>> .title')).toHaveLength(10);
+    expect(stop).toHaveBeenCalledTimes(1);
   });
 
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
     stubCloud({
-      listCategories: () => {
+      listCategories: () => ok({ categories }),
+      listCourses: () => {
         attempt += 1;
-        return attempt === 1
-          ? { ok: false, error: { code: 'INTERNAL', message: '服务繁忙，请稍后再试' } }
-          : { ok: true, data: { categories: [{ id: 'tech', name: '编程开发', courseCount: 2 }] } };
+        return attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ items: courseCards(1), page: 1, hasMore: false });
       },
     });
     const page = loadPage('pages/home/index');
     await settle();
-    expect(page.querySelector('.error-message')!.dom!.textContent).toBe('服务繁忙，请稍后再试');
-    await tap(page, '.retry', '.t-button');
-    expect(page.querySelectorAll('.category-name').map((n) => n.dom!.textContent)).toEqual(['编程开发']);
+    expect(text(page, '.state >>> .error-message')).toBe('服务繁忙，请稍后再试');
+    await tap(page, '.state >>> .retry', '.t-button');
+    expect(texts(page, '.course >>> .title')).toEqual(['课程 0']);
   });
 
-  it('says so when there are no categories', async () => {
-    stubCloud({ listCategories: () => ({ ok: true, data: { categories: [] } }) });
+  it('shows the courses even when the categories fail, and retries them on refresh', async () => {
+    vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
+    let categoryAttempts = 0;
+    stubCloud({
+      listCategories: () => (++categoryAttempts === 1 ? fail('INTERNAL', '服务繁忙') : ok({ categories })),
+      listCourses: catalog(2).listCourses,
+    });
     const page = loadPage('pages/home/index');
     await settle();
-    expect(page.querySelector('.empty')!.dom!.textContent).toContain('还没有课程分类');
+    expect(find(page, '.categories')).toBeFalsy();
+    expect(texts(page, '.course >>> .title')).toHaveLength(2);
+    await lifecycle(page, 'onPullDownRefresh');
+    expect(texts(page, '.category-name')).toHaveLength(3);
+  });
+
+  it('says so when there are no courses', async () => {
+    stubCloud({ listCategories: () => ok({ categories: [] }), listCourses: () => ok({ items: [], page: 1, hasMore: false }) });
+    const page = loadPage('pages/home/index');
+    await settle();
+    expect(text(page, '.state >>> .empty')).toContain('这里还没有课程');
+  });
+
+  it('shows no prices on iOS', async () => {
+    setPlatform('ios');
+    stubCloud({ listCategories: () => ok({ categories }), listCourses: catalog(2).listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    expect(texts(page, '.course >>> .title')).toHaveLength(2);
+    expect(find(page, '.course >>> .price')).toBeFalsy();
+  });
+
+  it('keeps a 20-course list under 1000 nodes and its data small', async () => {
+    const { listCourses } = catalog(40);
+    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await lifecycle(page, 'onReachBottom');
+    expect(texts(page, '.course >>> .title')).toHaveLength(20);
+    expect(page.dom!.querySelectorAll('*').length).toBeLessThan(1000);
+    expect(JSON.stringify(pageInstance(page).data).length).toBeLessThan(64 * 1024);
   });
 });

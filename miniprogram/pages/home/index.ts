@@ -1,29 +1,156 @@
-import type { Category } from '../../../typings/entities';
+import type { CourseCard } from '../../../typings/entities';
+import type { ViewStatus } from '../../components/state-view/index';
+import { toCourseCardView, type CourseCardView } from '../../components/course-card/view';
 import { call, errorMessage } from '../../services/cloud';
+import { purchaseVersion } from '../../services/freshness';
+import { canSellHere } from '../../services/platform';
+import type { DatasetEvent } from '../../utils/events';
+import { instanceState } from '../../utils/instance-state';
 
-type Status = 'loading' | 'ready' | 'empty' | 'error';
+const PAGE_SIZE = 10;
+
+interface CategoryTab {
+  id: string;
+  name: string;
+}
+
+const state = instanceState(() => ({
+  page: 1,
+  /** answers of superseded requests (an older category or keyword) are dropped */
+  requestSeq: 0,
+  categoriesLoaded: false,
+  purchaseVersion: 0,
+}));
 
 Component({
   data: {
-    status: 'loading' as Status,
-    categories: [] as Category[],
+    status: 'loading' as ViewStatus,
     errorMessage: '',
+    emptyText: '',
+    categories: [] as CategoryTab[],
+    activeCategoryId: '',
+    keyword: '',
+    courses: [] as CourseCardView[],
+    hasMore: false,
+    loadingMore: false,
+    moreError: '',
+    hidePrices: false,
   },
   methods: {
     onLoad() {
-      this.load();
+      this.setData({ hidePrices: !canSellHere() });
+      // The course list is the first screen and needs one call; the category
+      // bar comes alongside and is simply absent if it fails.
+      this.loadCategories();
+      this.loadFirstPage(false);
     },
-    async load() {
-      this.setData({ status: 'loading', errorMessage: '' });
+
+    onShow() {
+      // Owned marks change after a purchase made from a page above this tab.
+      const s = state(this);
+      if (s.purchaseVersion !== purchaseVersion() && this.data.status === 'ready') this.loadFirstPage(true);
+    },
+
+    async onPullDownRefresh() {
+      if (!state(this).categoriesLoaded) this.loadCategories();
+      await this.loadFirstPage(this.data.status === 'ready');
+      wx.stopPullDownRefresh();
+    },
+
+    async onReachBottom() {
+      const { status, hasMore, loadingMore } = this.data;
+      if (status !== 'ready' || !hasMore || loadingMore) return;
+      const s = state(this);
+      const seq = s.requestSeq;
+      this.setData({ loadingMore: true, moreError: '' });
       try {
-        const { categories } = await call('listCategories', {});
-        this.setData({ categories, status: categories.length ? 'ready' : 'empty' });
+        const result = await call('listCourses', { ...this.filter(), page: s.page + 1, pageSize: PAGE_SIZE });
+        if (seq !== s.requestSeq) return;
+        s.page = result.page;
+        this.append(result.items, result.hasMore);
       } catch (error) {
-        this.setData({ status: 'error', errorMessage: errorMessage(error) });
+        if (seq !== s.requestSeq) return;
+        this.setData({ loadingMore: false, moreError: `${errorMessage(error)}，点击重试` });
       }
     },
+
     onRetry() {
-      this.load();
+      if (!state(this).categoriesLoaded) this.loadCategories();
+      this.loadFirstPage(false);
+    },
+
+    onCategoryTap(e: DatasetEvent<{ id: string }>) {
+      const id = e.currentTarget.dataset.id ?? '';
+      if (id === this.data.activeCategoryId) return;
+      this.setData({ activeCategoryId: id });
+      this.loadFirstPage(false);
+    },
+
+    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const keyword = (e.detail.value ?? '').trim();
+      if (keyword === this.data.keyword) return;
+      this.setData({ keyword });
+      this.loadFirstPage(false);
+    },
+
+    onClearSearch() {
+      if (!this.data.keyword) return;
+      this.setData({ keyword: '' });
+      this.loadFirstPage(false);
+    },
+
+    filter() {
+      const { activeCategoryId, keyword } = this.data;
+      return { ...(activeCategoryId ? { categoryId: activeCategoryId } : {}), ...(keyword ? { keyword } : {}) };
+    },
+
+    async loadCategories() {
+      try {
+        const { categories } = await call('listCategories', {});
+        state(this).categoriesLoaded = true;
+        this.setData({ categories: categories.filter((c) => c.courseCount > 0).map(({ id, name }) => ({ id, name })) });
+      } catch (error) {
+        console.warn('[home] categories unavailable', error);
+      }
+    },
+
+    /** Page 1 of the current filter; `keepContent` refreshes behind what is shown. */
+    async loadFirstPage(keepContent: boolean) {
+      const s = state(this);
+      const seq = ++s.requestSeq;
+      if (!keepContent) this.setData({ status: 'loading', errorMessage: '', loadingMore: false, moreError: '' });
+      try {
+        const result = await call('listCourses', { ...this.filter(), page: 1, pageSize: PAGE_SIZE });
+        if (seq !== s.requestSeq) return;
+        s.page = result.page;
+        s.purchaseVersion = purchaseVersion();
+        const { keyword } = this.data;
+        this.setData({
+          courses: result.items.map(toCourseCardView),
+          hasMore: result.hasMore,
+          loadingMore: false,
+          moreError: '',
+          status: result.items.length ? 'ready' : 'empty',
+          emptyText: keyword ? `没有找到与“${keyword}”相关的课程` : '这里还没有课程',
+        });
+      } catch (error) {
+        if (seq !== s.requestSeq) return;
+        if (keepContent) {
+          wx.showToast({ title: errorMessage(error), icon: 'none' });
+        } else {
+          this.setData({ status: 'error', errorMessage: errorMessage(error) });
+        }
+      }
+    },
+
+    /** Adds a page by path updates, so what is already rendered is not sent again. */
+    append(items: CourseCard[], hasMore: boolean) {
+      const start = this.data.courses.length;
+      const update: Record<string, unknown> = { hasMore, loadingMore: false, moreError: '' };
+      items.forEach((course, i) => {
+        update[`courses[${start + i}]`] = toCourseCardView(course);
+      });
+      this.setData(update);
     },
   },
 });

@@ -1,0 +1,198 @@
+/**
+ * Realistic answers of the cloud functions, in the shapes of typings/, for
+ * page tests. Each builder takes overrides so a test states only what matters.
+ */
+import type {
+  Category,
+  ChapterSummary,
+  CourseCard,
+  CourseDetail,
+  EbookFile,
+  LessonContent,
+  MyCourseItem,
+  OrderView,
+  PaymentParams,
+  UserProfile,
+} from '../../typings/entities';
+
+const T0 = Date.UTC(2025, 2, 8, 6, 5); // 2025-03-08 14:05 in Shanghai
+
+export const categories: Category[] = [
+  { id: 'career', name: '职场成长', courseCount: 2 },
+  { id: 'tech', name: '编程开发', courseCount: 2 },
+  { id: 'life', name: '健康生活', courseCount: 1 },
+];
+
+export function courseCard(overrides: Partial<CourseCard> = {}): CourseCard {
+  return {
+    id: 'course-time',
+    title: '高效时间管理 21 讲',
+    subtitle: '从拖延到专注，建立可持续的工作节奏',
+    instructor: '林晓',
+    categoryId: 'career',
+    coverFileId: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+    priceFen: 9900,
+    salesCount: 12800,
+    lessonCount: 4,
+    owned: false,
+    ...overrides,
+  };
+}
+
+/** `n` distinct cards, ids `course-<offset+i>`. */
+export function courseCards(n: number, offset = 0): CourseCard[] {
+  return Array.from({ length: n }, (_, i) =>
+    courseCard({ id: `course-${offset + i}`, title: `课程 ${offset + i}`, salesCount: 100 + i }),
+  );
+}
+
+export const chapters: ChapterSummary[] = [
+  {
+    id: 'ch-1',
+    title: '第一章 认识时间',
+    lessons: [
+      { id: 'lesson-1', title: '开篇：你的时间去哪了', kind: 'video' as const, durationSec: 245, freePreview: true },
+      { id: 'lesson-2', title: '时间日志怎么记', kind: 'article', durationSec: 300, freePreview: true },
+    ],
+  },
+  {
+    id: 'ch-2',
+    title: '第二章 精力管理',
+    lessons: [
+      { id: 'lesson-3', title: '番茄工作法', kind: 'audio' as const, durationSec: 620, freePreview: false },
+      { id: 'lesson-4', title: '每周复盘模板', kind: 'ebook', durationSec: 600, freePreview: false },
+    ],
+  },
+];
+
+export function courseDetail(overrides: Partial<CourseDetail> = {}): CourseDetail {
+  return {
+    ...courseCard(),
+    description: '本课程用 21 讲带你拆解时间管理的底层逻辑：目标拆分、精力管理、番茄工作法与周复盘。',
+    chapters,
+    publishedAt: T0,
+    ...overrides,
+  };
+}
+
+export function orderView(overrides: Partial<OrderView> = {}): OrderView {
+  return {
+    id: 'order-1',
+    outTradeNo: 'ZS20250308140500123456',
+    courseId: 'course-time',
+    courseTitle: '高效时间管理 21 讲',
+    courseCoverFileId: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+    totalFee: 9900,
+    status: 'unpaid',
+    createdAt: T0,
+    // far ahead, so tests do not depend on the clock
+    expiresAt: Date.UTC(2099, 0, 1),
+    paidAt: null,
+    ...overrides,
+  };
+}
+
+export const payment: PaymentParams = {
+  timeStamp: '1741413900',
+  nonceStr: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS',
+  package: 'prepay_id=wx08140500123456789',
+  signType: 'MD5',
+  paySign: 'C380BEC2BFD727A4B6845133519F3AD6',
+};
+
+type MediaLesson = Extract<LessonContent, { mediaUrl: string }>;
+type Article = Extract<LessonContent, { kind: 'article' }>;
+
+const lessonBase = {
+  courseId: 'course-time',
+  freePreview: false,
+  positionSec: 0,
+  completed: false,
+  nextLessonId: 'lesson-4',
+};
+
+export function videoLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
+  return {
+    ...lessonBase,
+    id: 'lesson-1',
+    title: '开篇：你的时间去哪了',
+    kind: 'video' as const,
+    durationSec: 245,
+    mediaUrl: 'https://env-test.tcb.qcloud.la/media/video-1.mp4?sign=abc&t=1741413900',
+    urlExpiresAt: Date.UTC(2099, 0, 1),
+    nextLessonId: 'lesson-2',
+    ...overrides,
+  };
+}
+
+export function audioLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
+  return {
+    ...lessonBase,
+    id: 'lesson-3',
+    title: '番茄工作法',
+    kind: 'audio' as const,
+    durationSec: 620,
+    mediaUrl: 'https://env-test.tcb.qcloud.la/media/audio-1.mp3?sign=abc&t=1741413900',
+    urlExpiresAt: Date.UTC(2099, 0, 1),
+    ...overrides,
+  };
+}
+
+export function articleLesson(overrides: Partial<Article> = {}): Article {
+  return {
+    ...lessonBase,
+    id: 'lesson-2',
+    title: '时间日志怎么记',
+    kind: 'article',
+    durationSec: 300,
+    freePreview: true,
+    body: '<h2>时间日志</h2><p>连续记录三天，每 30 分钟写下你在做什么。</p>',
+    nextLessonId: 'lesson-3',
+    ...overrides,
+  };
+}
+
+export function ebookLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
+  return {
+    ...lessonBase,
+    id: 'lesson-4',
+    title: '每周复盘模板',
+    kind: 'ebook' as const,
+    durationSec: 600,
+    mediaUrl: 'https://env-test.tcb.qcloud.la/media/ebook-1.json?sign=abc&t=1741413900',
+    urlExpiresAt: Date.UTC(2099, 0, 1),
+    nextLessonId: null,
+    ...overrides,
+  };
+}
+
+/** What an e-book lesson's mediaUrl serves. */
+export const ebookFile: EbookFile = {
+  pages: [
+    { title: '前言', body: '这是一本示例电子书。每一页是一段正文，小程序里按页翻阅。' },
+    { title: '第一节 记录', body: '每周花 15 分钟，回看这一周做了什么、没做什么，以及原因。' },
+    { title: '结语', body: '复盘不是为了自责，而是为了下一次做得更好。' },
+  ],
+};
+
+export function myCourseItem(overrides: Partial<MyCourseItem> = {}): MyCourseItem {
+  return {
+    course: courseCard({ owned: true }),
+    completedLessons: 1,
+    totalLessons: 4,
+    continueLessonId: 'lesson-2',
+    lastStudiedAt: T0,
+    ...overrides,
+  };
+}
+
+export function userProfile(overrides: Partial<UserProfile> = {}): UserProfile {
+  return {
+    openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M',
+    nickname: '微信用户',
+    avatarFileId: '',
+    role: 'learner',
+    createdAt: T0,
+    ...overrides,
+  };
+}
