@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import { courseDetail, orderView } from '../../../test/miniprogram/fixtures';
+import {
+  fail,
+  find,
+  loadPage,
+  ok,
+  pageInstance,
+  setPlatform,
+  settle,
+  show,
+  spyNavigation,
+  spyToast,
+  stubCloud,
+  tap,
+  text,
+  texts,
+} from '../../../test/miniprogram/harness';
+
+type CoursePage = { onShareAppMessage(): unknown; onShareTimeline(): unknown };
+
+const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null });
+
+describe('course page', () => {
+  it('shows the course from one getCourse call', async () => {
+    const calls = stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    expect(find(page, '.state >>> .loading')).toBeTruthy();
+    await settle();
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(calls.mock.calls[0][0]).toMatchObject({ name: 'getCourse', data: { courseId: 'course-time' } });
+    expect(text(page, '.title')).toBe('高效时间管理 21 讲');
+    expect(text(page, '.instructor')).toBe('讲师 林晓');
+    expect(text(page, '.description')).toContain('目标拆分');
+    expect(text(page, '.price >>> .price')).toBe('¥99.00');
+    expect(find(page, '.cover')!.instance.data.src).toBe('cloud://env-test.7465-env-test/covers/cover-1.png');
+    expect(texts(page, '.chapter-title')).toEqual(['第一章 认识时间', '第二章 精力管理']);
+    expect(texts(page, '.lesson-title')).toEqual(['开篇：你的时间去哪了', '时间日志怎么记', '番茄工作法', '每周复盘模板']);
+    expect(texts(page, '.lesson-meta')).toEqual(['视频 · 04:05', '图文 · 5 分钟', '音频 · 10:20', '电子书 · 10 分钟']);
+    expect(texts(page, '.free-tag')).toEqual(['试看', '试看']);
+    expect(texts(page, '.locked-label')).toEqual(['购买后学习', '购买后学习']);
+    expect(text(page, '.action')).toBe('购买');
+    expect(text(page, '.copyright')).toContain('著作权');
+  });
+
+  it('opens a free lesson, and says 购买后学习 for a paid one', async () => {
+    const nav = spyNavigation();
+    const toast = spyToast();
+    stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    await tap(page, '.lesson');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+    await tap(page, '.lesson--locked');
+    expect(toast).toHaveBeenCalledWith({ title: '购买后学习', icon: 'none' });
+    expect(nav.navigateTo).toHaveBeenCalledTimes(1);
+  });
+
+  it('goes to the purchase page on 购买', async () => {
+    const nav = spyNavigation();
+    stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    await tap(page, '.action', '.t-button');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/purchase/index?courseId=course-time' });
+  });
+
+  it('offers 继续支付 for an unpaid order', async () => {
+    const nav = spyNavigation();
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.action')).toBe('继续支付');
+    await tap(page, '.action', '.t-button');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/purchase/index?courseId=course-time' });
+  });
+
+  it('offers 开始学习 when owned, with every lesson open', async () => {
+    const nav = spyNavigation();
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.action')).toBe('开始学习');
+    expect(text(page, '.owned')).toBe('已购买');
+    expect(find(page, '.lesson--locked')).toBeFalsy();
+    expect(find(page, '.action-price')).toBeFalsy();
+    await tap(page, '.action', '.t-button');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+  });
+
+  it('on iOS shows no price and no buy button, and says why', async () => {
+    setPlatform('ios');
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(find(page, '.price')).toBeFalsy();
+    expect(find(page, '.action')).toBeFalsy();
+    expect(text(page, '.purchase-notice')).toBe('由于苹果公司政策，iOS 用户暂不支持在小程序内购买课程');
+    // free previews stay open
+    const nav = spyNavigation();
+    await tap(page, '.lesson');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+  });
+
+  it('on iOS keeps owned content available', async () => {
+    setPlatform('ios');
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.action')).toBe('开始学习');
+    expect(find(page, '.purchase-notice')).toBeFalsy();
+    expect(find(page, '.lesson--locked')).toBeFalsy();
+  });
+
+  it('shares the course as the card', async () => {
+    vi.spyOn(wx, 'showShareMenu').mockResolvedValue({ errMsg: 'showShareMenu:ok' } as never);
+    stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    const instance = pageInstance<CoursePage>(page);
+    expect(instance.onShareAppMessage()).toEqual({
+      title: '高效时间管理 21 讲',
+      path: '/pages/course/index?id=course-time',
+      imageUrl: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+    });
+    expect(instance.onShareTimeline()).toEqual({
+      title: '高效时间管理 21 讲',
+      query: 'id=course-time',
+      imageUrl: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+    });
+    expect(wx.showShareMenu).toHaveBeenCalledWith({ menus: ['shareAppMessage', 'shareTimeline'] });
+  });
+
+  it('shows the error and loads again on retry', async () => {
+    let attempt = 0;
+    stubCloud({ getCourse: () => (++attempt === 1 ? fail('NOT_FOUND', '课程不存在或已下架') : notOwned()) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.state >>> .error-message')).toBe('课程不存在或已下架');
+    await tap(page, '.state >>> .retry', '.t-button');
+    expect(text(page, '.title')).toBe('高效时间管理 21 讲');
+  });
+
+  it('says so without a course id, and calls nothing', async () => {
+    const calls = stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', {});
+    await settle();
+    expect(text(page, '.state >>> .error-message')).toBe('没有找到这门课程');
+    expect(calls).not.toHaveBeenCalled();
+  });
+
+  it('does not reload when shown again with nothing bought', async () => {
+    const calls = stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    await show(page);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,175 @@
+import type { CourseDetail } from '../../../typings/entities';
+import type { ViewStatus } from '../../components/state-view/index';
+import { call, errorMessage } from '../../services/cloud';
+import { purchaseVersion } from '../../services/freshness';
+import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
+import type { DatasetEvent } from '../../utils/events';
+import { formatCount } from '../../utils/format';
+import { instanceState } from '../../utils/instance-state';
+import { lessonKindLabel, lessonLengthLabel, lessonUrl, purchaseUrl } from '../../utils/lesson';
+
+/** The one thing the learner can do next with this course. */
+type CourseAction = 'learn' | 'buy' | 'resume-payment' | 'none';
+
+interface LessonRow {
+  id: string;
+  title: string;
+  kindLabel: string;
+  lengthLabel: string;
+  free: boolean;
+  locked: boolean;
+}
+
+interface ChapterView {
+  id: string;
+  title: string;
+  lessons: LessonRow[];
+}
+
+interface CourseView {
+  id: string;
+  title: string;
+  subtitle: string;
+  instructor: string;
+  coverFileId: string;
+  description: string;
+  priceFen: number;
+  learnersText: string;
+  lessonCount: number;
+}
+
+const ACTION_LABELS: Record<CourseAction, string> = { learn: '开始学习', buy: '购买', 'resume-payment': '继续支付', none: '' };
+
+const state = instanceState(() => ({ courseId: '', firstLessonId: '', purchaseVersion: 0, loaded: false }));
+
+function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
+  return course.chapters.map((chapter) => ({
+    id: chapter.id,
+    title: chapter.title,
+    lessons: chapter.lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      kindLabel: lessonKindLabel(l.kind),
+      lengthLabel: lessonLengthLabel(l.kind, l.durationSec),
+      free: l.freePreview,
+      locked: !owned && !l.freePreview,
+    })),
+  }));
+}
+
+Component({
+  data: {
+    status: 'loading' as ViewStatus,
+    errorMessage: '',
+    course: null as CourseView | null,
+    chapters: [] as ChapterView[],
+    owned: false,
+    action: 'none' as CourseAction,
+    actionLabel: '',
+    /** empty where the course may be sold; otherwise why it may not */
+    purchaseNotice: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      state(this).courseId = query.id ?? '';
+      wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] }).catch(() => undefined);
+      this.load(false);
+    },
+
+    onShow() {
+      // Back from the purchase page: the course may be ours now.
+      const s = state(this);
+      if (s.loaded && s.purchaseVersion !== purchaseVersion()) this.load(true);
+    },
+
+    onRetry() {
+      this.load(false);
+    },
+
+    async load(keepContent: boolean) {
+      const s = state(this);
+      if (!s.courseId) {
+        this.setData({ status: 'error', errorMessage: '没有找到这门课程' });
+        return;
+      }
+      if (!keepContent) this.setData({ status: 'loading', errorMessage: '' });
+      try {
+        const { course, owned, unpaidOrder } = await call('getCourse', { courseId: s.courseId });
+        s.loaded = true;
+        s.purchaseVersion = purchaseVersion();
+        s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
+        const sellable = canSellHere();
+        let action: CourseAction = 'none';
+        if (owned) action = s.firstLessonId ? 'learn' : 'none';
+        else if (sellable) action = unpaidOrder ? 'resume-payment' : 'buy';
+        this.setData({
+          status: 'ready',
+          course: {
+            id: course.id,
+            title: course.title,
+            subtitle: course.subtitle,
+            instructor: course.instructor,
+            coverFileId: course.coverFileId,
+            description: course.description,
+            priceFen: course.priceFen,
+            learnersText: `${formatCount(course.salesCount)} 人学过`,
+            lessonCount: course.lessonCount,
+          },
+          chapters: toChapters(course, owned),
+          owned,
+          action,
+          actionLabel: ACTION_LABELS[action],
+          purchaseNotice: owned || sellable ? '' : IOS_PURCHASE_NOTICE,
+        });
+        wx.setNavigationBarTitle({ title: course.title }).catch(() => undefined);
+      } catch (error) {
+        if (keepContent) wx.showToast({ title: errorMessage(error), icon: 'none' });
+        else this.setData({ status: 'error', errorMessage: errorMessage(error) });
+      }
+    },
+
+    onLessonTap(e: DatasetEvent<{ id: string; locked: boolean }>) {
+      const { id, locked } = e.currentTarget.dataset;
+      if (locked) {
+        wx.showToast({ title: this.data.purchaseNotice ? '该课时需购买后学习' : '购买后学习', icon: 'none' });
+        return;
+      }
+      wx.navigateTo({ url: lessonUrl(id, state(this).courseId) });
+    },
+
+    onAction() {
+      const s = state(this);
+      switch (this.data.action) {
+        case 'learn':
+          wx.navigateTo({ url: lessonUrl(s.firstLessonId, s.courseId) });
+          break;
+        case 'buy':
+        case 'resume-payment':
+          // createOrder on the purchase page reuses the unpaid order, so both go the same way.
+          wx.navigateTo({ url: purchaseUrl(s.courseId) });
+          break;
+        default:
+          break;
+      }
+    },
+
+    onShareAppMessage() {
+      const { course } = this.data;
+      const id = course?.id ?? state(this).courseId;
+      return {
+        title: course?.title ?? '知识小铺',
+        path: `/pages/course/index?id=${encodeURIComponent(id)}`,
+        ...(course ? { imageUrl: course.coverFileId } : {}),
+      };
+    },
+
+    onShareTimeline() {
+      const { course } = this.data;
+      return {
+        title: course?.title ?? '知识小铺',
+        query: `id=${encodeURIComponent(course?.id ?? state(this).courseId)}`,
+        ...(course ? { imageUrl: course.coverFileId } : {}),
+      };
+    },
+  },
+});
