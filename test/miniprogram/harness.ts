@@ -194,3 +194,18 @@ export async function emit(root: Rendered, selector: string, name: string, detai
   (node.instance as unknown as { triggerEvent(n: string, d: unknown): void }).triggerEvent(name, detail);
   await settle();
 }
+
+/** Waits until `check` passes (it throws or returns false until then), for pages that wait on timers. */
+export async function waitFor(check: () => unknown, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let error: unknown;
+    try {
+      if (check() !== false) return;
+    } catch (e) {
+      error = e;
+    }
+    if (Date.now() > deadline) throw error ?? new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
