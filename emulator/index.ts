@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
 import { functionsModule } from './functions/module';
 import { FunctionRunner } from './functions/runner';
+import { openPay, type PayModule } from './pay/module';
 import { startServer } from './server';
 import { openDatabase, type DatabaseModule, type IndexCatalog } from './database';
 import type { EmulatorModule } from './types';
@@ -44,6 +45,7 @@ export interface Emulator {
   readonly dataDir: string;
   readonly functions: FunctionRunner;
   readonly database: DatabaseModule;
+  readonly pay: PayModule;
   /** environment variables that point a wx-server-sdk in this process at the emulator */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
   close(): Promise<void>;
@@ -66,7 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     roundTrips: (token) => database.roundTrips(token),
   });
 
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId })];
+  const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule });
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay];
   const server = await startServer(modules, { port: options.port });
   adminUrl = `${server.url}/admin`;
 
@@ -78,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dataDir,
     functions,
     database,
+    pay,
     sdkEnv: (identity = {}) => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
       TENCENTCLOUD_SECRETID: 'emulator-secret-id',
@@ -95,8 +99,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     async close() {
       await server.close();
+      // Pay first: its notifications invoke functions; the database last: functions use it.
+      await pay.close();
       await functions.close();
-      for (const module of modules) await module.close?.();
+      await database.close();
     },
   };
 }

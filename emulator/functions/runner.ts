@@ -91,7 +91,9 @@ export class FunctionRunner {
     const started = performance.now();
     this.activeByToken.set(token, identity);
     try {
-      const outcome = await this.run(name, data, identity, token, record);
+      const outcome = await this.run(name, data, identity, token, record).catch(
+        (error: Error): InvocationOutcome => ({ kind: 'crashed', error: { name: error.name, message: error.message, stack: error.stack ?? error.message } }),
+      );
       record.outcome = outcome.kind;
       if (outcome.kind === 'returned') record.result = outcome.result;
       if (outcome.kind === 'threw' || outcome.kind === 'crashed') record.error = outcome.error.stack || outcome.error.message;
@@ -230,10 +232,10 @@ export class FunctionRunner {
   }
 }
 
-/** `wx.cloud.callFunction` gives the function its data plus who called. */
+/** `wx.cloud.callFunction` gives the function its data plus who called; WeChat Pay's notification is only its fields. */
 function eventFor(data: unknown, identity: CallerIdentity): unknown {
   const base = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
-  if (!identity.openid) return base;
+  if (!identity.openid || identity.source === 'wx_paycallback') return base;
   return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
 }
 
