@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   now?: () => Date;
   /** declared indexes by collection; when given, filtered queries no index serves are recorded */
   indexes?: IndexCatalog;
+  /** journal size that triggers a snapshot while running (64 MB by default; small in tests) */
+  compactJournalAfterBytes?: number;
 }
 
 export interface DatabaseModule extends EmulatorModule {
@@ -52,11 +54,12 @@ export interface DatabaseModule extends EmulatorModule {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseModule> {
   const now = options.now ?? (() => new Date());
   const catalog = options.indexes;
-  const { journal, state } = await Journal.open(options.dataDir);
+  const { journal, state } = await Journal.open(options.dataDir, options.compactJournalAfterBytes);
   const store = new Store(state, journal, (collection) => uniqueIndexes(catalog?.[collection]));
   const transactions = new TransactionManager(store);
   let unindexed: UnindexedQuery[] = [];
   const trips = new Map<string, number>();
+  let closed = false;
 
   const context: DatabaseContext = {
     store,
@@ -73,10 +76,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseMo
 
   const actions: Record<string, ActionHandler> = {};
   for (const [name, handler] of Object.entries({ ...createSdkActions(context), ...createLegacyActions(context) })) {
-    actions[name] = guarded(name, handler, (token) => trips.set(token, (trips.get(token) ?? 0) + 1));
+    actions[name] = guarded(
+      name,
+      handler,
+      (token) => trips.set(token, (trips.get(token) ?? 0) + 1),
+      () => closed,
+    );
   }
-
-  let closed = false;
   return {
     actions,
     async close() {
@@ -106,8 +112,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseMo
 }
 
 /** Counts the round trip, checks the body is an object, and turns any unexpected failure into a refusal instead of a crash. */
-function guarded(name: string, handler: ActionHandler, countTrip: (token: string) => void): ActionHandler {
+function guarded(name: string, handler: ActionHandler, countTrip: (token: string) => void, isClosed: () => boolean): ActionHandler {
   return async (request) => {
+    if (isClosed()) throw new EmulatorError(DATABASE_REQUEST_FAILED, `${name}: the database is closed`);
     countTrip(typeof request.token === 'string' ? request.token : '');
     if (!isPlainObject(request.body)) throw new EmulatorError('INVALID_PARAM', `${name}: the request body must be a JSON object`);
     try {

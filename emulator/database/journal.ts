@@ -9,7 +9,12 @@
  * all of it or none; a torn last line (the crash hit mid-write) was never
  * acknowledged and is dropped. Records are absolute (whole documents, whole
  * collections), so replaying one twice is harmless: that makes the
- * snapshot-then-truncate compaction safe at any crash point.
+ * snapshot-then-truncate compaction safe at any crash point, and lets a
+ * snapshot include changes whose journal lines are still waiting to be written.
+ *
+ * Compaction runs on open, on close, and between two flushes once the journal
+ * passes a size (64 MB by default; no line is being written then, so truncating
+ * loses nothing).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +39,7 @@ export type JournalRecord =
 const SNAPSHOT_FILE = 'snapshot.jsonl';
 const JOURNAL_FILE = 'journal.jsonl';
 const SNAPSHOT_FORMAT = 'zhishi-emulator-database/1';
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 
 interface PendingLine {
   line: string;
@@ -65,20 +71,24 @@ export function applyRecord(state: CollectionsState, record: JournalRecord): voi
 export class Journal {
   private pending: PendingLine[] = [];
   private flushing: Promise<void> | null = null;
+  private journalBytes = 0;
 
   private constructor(
     private readonly dir: string,
-    private handle: fs.FileHandle,
+    private readonly handle: fs.FileHandle,
+    /** the live state, which the snapshot is written from */
+    private readonly state: CollectionsState,
+    private readonly compactAfterBytes: number,
   ) {}
 
   /** Loads the snapshot, replays the journal over it and compacts both into a fresh snapshot. */
-  static async open(dir: string): Promise<{ journal: Journal; state: CollectionsState }> {
+  static async open(dir: string, compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES): Promise<{ journal: Journal; state: CollectionsState }> {
     await fs.mkdir(dir, { recursive: true });
     const state = await readSnapshot(path.join(dir, SNAPSHOT_FILE));
     for (const record of await readJournal(path.join(dir, JOURNAL_FILE))) applyRecord(state, record);
     const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'a');
-    const journal = new Journal(dir, handle);
-    await journal.compact(state);
+    const journal = new Journal(dir, handle, state, compactAfterBytes);
+    await journal.compact();
     return { journal, state };
   }
 
@@ -91,11 +101,22 @@ export class Journal {
     });
   }
 
-  /** Writes the whole state as the snapshot and empties the journal. Call only when no write is in progress. */
-  async compact(state: CollectionsState): Promise<void> {
+  /** Writes the whole state as the snapshot and empties the journal, once pending lines are written. */
+  async compact(): Promise<void> {
     await this.drain();
-    const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, collections: [...state.keys()] })];
-    for (const [collection, docs] of state) {
+    // holding `flushing` makes appends meanwhile wait in `pending` instead of racing the truncation
+    const compacting = this.writeSnapshot().finally(() => {
+      this.flushing = this.pending.length > 0 ? this.flushPending() : null;
+    });
+    this.flushing = compacting;
+    await compacting;
+  }
+
+  /** Only while no journal line is being written. */
+  private async writeSnapshot(): Promise<void> {
+    // built in one synchronous pass, so it is one consistent state
+    const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, collections: [...this.state.keys()] })];
+    for (const [collection, docs] of this.state) {
       for (const doc of docs.values()) lines.push(toCanonicalEJSON({ c: collection, d: doc }));
     }
     const target = path.join(this.dir, SNAPSHOT_FILE);
@@ -111,6 +132,7 @@ export class Journal {
     await syncDirectory(this.dir);
     await this.handle.truncate(0);
     await this.handle.sync();
+    this.journalBytes = 0;
   }
 
   async drain(): Promise<void> {
@@ -125,12 +147,17 @@ export class Journal {
   private async flushPending(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
+      const text = batch.map((item) => item.line).join('');
       try {
-        await this.handle.writeFile(batch.map((item) => item.line).join(''));
+        await this.handle.writeFile(text);
         await this.handle.datasync();
         for (const item of batch) item.resolve();
       } catch (error) {
         for (const item of batch) item.reject(error);
+      }
+      this.journalBytes += Buffer.byteLength(text);
+      if (this.journalBytes > this.compactAfterBytes) {
+        await this.writeSnapshot().catch((error: unknown) => console.error('database: compaction failed, the journal keeps growing', error));
       }
     }
     this.flushing = null;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EmulatorError, DATABASE_REQUEST_FAILED } from '../errors';
 import { cloneValue, type Document } from './ejson';
 import type { DocumentWrite } from './journal';
-import { findDocuments, matchDocuments, runPipeline, updatedDocument, upsertSeed, type FindOptions } from './query';
+import { assertValidUpdate, findDocuments, matchDocuments, runPipeline, updatedDocument, upsertSeed, type FindOptions } from './query';
 import type { Session } from './store';
 
 export const DEFAULT_LIMIT = 100;
@@ -88,6 +88,7 @@ export interface UpdateResult {
 }
 
 export async function update(session: Session, collection: string, options: UpdateOptions): Promise<UpdateResult> {
+  assertValidUpdate(options.update, options.replace);
   let result: UpdateResult = { updated: 0, upsertedId: null, first: null };
   await session.mutate(collection, () => {
     const matched = selectDocuments(session, collection, options.filter);

@@ -51,6 +51,23 @@ export function isOperatorUpdate(update: Document): boolean {
   return Object.keys(update).some((key) => key.startsWith('$'));
 }
 
+/** Refuses an update MongoDB would refuse whatever it matches; returns it in operator form. */
+export function assertValidUpdate(update: Document, replace: boolean): Document {
+  if (replace) {
+    if (isOperatorUpdate(update)) throw new EmulatorError(DATABASE_REQUEST_FAILED, 'a replacement document cannot contain update operators');
+    return update;
+  }
+  const modifier = isOperatorUpdate(update) ? update : { $set: update };
+  for (const [operator, fields] of Object.entries(modifier)) {
+    if (!operator.startsWith('$')) throw new EmulatorError(DATABASE_REQUEST_FAILED, `cannot mix update operators and plain field ${operator}`);
+    if (!isPlainObject(fields)) throw new EmulatorError(DATABASE_REQUEST_FAILED, `${operator} needs an object of fields`);
+    if (Object.keys(fields).some((field) => field === '_id' || field.startsWith('_id.'))) {
+      throw new EmulatorError(DATABASE_REQUEST_FAILED, "Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+  }
+  return modifier;
+}
+
 /**
  * The document after `update`: either an operator update (`$set`, `$inc`...)
  * or, with `replace`, a whole new body that keeps the `_id`.
@@ -58,17 +75,11 @@ export function isOperatorUpdate(update: Document): boolean {
  */
 export function updatedDocument(current: Document, update: Document, replace: boolean): Document | null {
   if (replace) {
-    if (isOperatorUpdate(update)) throw new EmulatorError(DATABASE_REQUEST_FAILED, 'a replacement document cannot contain update operators');
+    assertValidUpdate(update, true);
     const next = { ...cloneValue(update), _id: current._id };
     return sameDocument(current, next) ? null : next;
   }
-  const modifier = isOperatorUpdate(update) ? update : { $set: update };
-  for (const [operator, fields] of Object.entries(modifier)) {
-    if (!isPlainObject(fields)) throw new EmulatorError(DATABASE_REQUEST_FAILED, `${operator} needs an object of fields`);
-    if (Object.keys(fields).some((field) => field === '_id' || field.startsWith('_id.'))) {
-      throw new EmulatorError(DATABASE_REQUEST_FAILED, "Performing an update on the path '_id' would modify the immutable field '_id'");
-    }
-  }
+  const modifier = assertValidUpdate(update, false);
   const next = cloneValue(current);
   const changed = withMingo('update', () => applyModifier(next, modifier as Modifier<Document>, undefined, undefined, { cloneMode: 'deep' }));
   return changed.length > 0 ? next : null;

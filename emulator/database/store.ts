@@ -5,12 +5,20 @@
  * conflicts).
  */
 import { EmulatorError, DATABASE_COLLECTION_NOT_EXIST } from '../errors';
-import type { Document } from './ejson';
+import { INVALID_PARAM, type Document } from './ejson';
 import { assertUniqueKeys, type IndexSpec } from './indexes';
 import { applyRecord, type CollectionsState, type DocumentWrite, type Journal, type JournalRecord } from './journal';
 
 export function documentKey(collection: string, id: string): string {
   return `${collection}\u0000${id}`;
+}
+
+/** Names become export file names, so nothing that could leave the folder. */
+export function assertCollectionName(name: string): void {
+  // eslint-disable-next-line no-control-regex
+  if (name.length === 0 || name.length > 128 || name.startsWith('.') || /[/\\\u0000-\u001f]/.test(name)) {
+    throw new EmulatorError(INVALID_PARAM, `invalid collection name ${JSON.stringify(name)}`);
+  }
 }
 
 export function collectionNotFound(collection: string): EmulatorError {
@@ -73,6 +81,7 @@ export class Store {
 
   /** false when it already existed */
   async createCollection(collection: string): Promise<boolean> {
+    assertCollectionName(collection);
     if (this.state.has(collection)) return false;
     await this.record({ op: 'create', collection });
     return true;
@@ -85,12 +94,13 @@ export class Store {
   }
 
   replaceCollection(collection: string, docs: Document[]): Promise<void> {
+    assertCollectionName(collection);
     const writes = [...(this.state.get(collection)?.keys() ?? []), ...docs.map((doc) => String(doc._id))].map((id) => ({ collection, id }));
     return this.record({ op: 'replace', collection, docs }, writes);
   }
 
   compact(): Promise<void> {
-    return this.journal.compact(this.state);
+    return this.journal.compact();
   }
 
   close(): Promise<void> {
