@@ -1,0 +1,84 @@
+/**
+ * Loads the demo catalog into a cloud environment, real or emulated: the
+ * collections, the media files into storage, the categories, the courses
+ * with those files' IDs, the payment settings and the demo operator.
+ * Idempotent: documents are written by `_id`, so seeding twice changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectionNames } from '../index';
+import type { PaymentSettingsDoc } from '../settings/schema';
+import type { UserDoc } from '../users/schema';
+import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from './catalog';
+
+const MEDIA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'media');
+
+/** Where seeding writes: implemented over wx-server-sdk, tcb-admin-node, or anything else. */
+export interface SeedTarget {
+  ensureCollection(name: string): Promise<void>;
+  /** uploads a file and answers its cloud file ID */
+  uploadFile(cloudPath: string, content: Buffer): Promise<string>;
+  /** writes the document under its `_id`, replacing what was there */
+  putDocument(collection: string, doc: { _id: string } & Record<string, unknown>): Promise<void>;
+}
+
+/** The demo merchant: WeChat Pay's documentation's sample sub-merchant number. */
+export const DEMO_PAYMENT_SETTINGS: PaymentSettingsDoc = {
+  _id: 'payment',
+  provider: 'cloudpay',
+  subMchId: '1900000109',
+  orderTtlMinutes: 30,
+};
+
+export const DEMO_OPERATOR_OPENID = 'o_demo_operator';
+
+export interface SeedReport {
+  collections: number;
+  files: number;
+  categories: number;
+  courses: number;
+}
+
+export async function seedDemo(
+  target: SeedTarget,
+  onProgress: (message: string) => void = () => undefined,
+): Promise<SeedReport> {
+  for (const name of collectionNames) await target.ensureCollection(name);
+  onProgress(`collections: ${collectionNames.length}`);
+
+  const fileIds = new Map<string, string>();
+  for (const [i, file] of seedMediaFiles.entries()) {
+    const cloudPath = seedStoragePath(file);
+    fileIds.set(cloudPath, await target.uploadFile(cloudPath, await readFile(path.join(MEDIA_DIR, file))));
+    onProgress(`media ${i + 1}/${seedMediaFiles.length}: ${file}`);
+  }
+
+  for (const category of seedCategories) await target.putDocument('categories', category);
+  onProgress(`categories: ${seedCategories.length}`);
+
+  const courses = buildSeedCourses((cloudPath) => {
+    const id = fileIds.get(cloudPath);
+    if (!id) throw new Error(`seed media not uploaded: ${cloudPath}`);
+    return id;
+  });
+  for (const course of courses) await target.putDocument('courses', course);
+  onProgress(`courses: ${courses.length}`);
+
+  await target.putDocument('settings', DEMO_PAYMENT_SETTINGS);
+  const now = new Date();
+  const operator: UserDoc = {
+    _id: DEMO_OPERATOR_OPENID,
+    _openid: DEMO_OPERATOR_OPENID,
+    nickname: '演示运营',
+    avatarFileId: '',
+    role: 'operator',
+    createdAt: now,
+    updatedAt: now,
+    lastLoginAt: now,
+  };
+  await target.putDocument('users', operator);
+  onProgress('settings and the demo operator');
+
+  return { collections: collectionNames.length, files: fileIds.size, categories: seedCategories.length, courses: courses.length };
+}
