@@ -8,8 +8,10 @@ import path from 'node:path';
 import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
 import { functionsModule } from './functions/module';
 import { FunctionRunner } from './functions/runner';
+import { openApiModule, type OpenApiModule } from './openapi/module';
 import { openPay, type PayModule } from './pay/module';
 import { startServer } from './server';
+import { storageModule, type StorageModule } from './storage/module';
 import { openDatabase, type DatabaseModule, type IndexCatalog } from './database';
 import type { EmulatorModule } from './types';
 
@@ -46,6 +48,8 @@ export interface Emulator {
   readonly functions: FunctionRunner;
   readonly database: DatabaseModule;
   readonly pay: PayModule;
+  readonly storage: StorageModule;
+  readonly openapi: OpenApiModule;
   /** environment variables that point a wx-server-sdk in this process at the emulator */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
   close(): Promise<void>;
@@ -57,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dataDir = path.resolve(options.dataDir ?? path.join(ROOT, '.cloud-data'));
   await mkdir(dataDir, { recursive: true });
 
+  let serverUrl = '';
   let adminUrl = '';
   const database = await openDatabase({ dataDir: path.join(dataDir, 'database'), now: options.now, indexes: options.indexes });
   for (const name of options.collections ?? []) await database.createCollection(name);
@@ -69,8 +74,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule });
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay];
+  const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
+  const openapi = openApiModule(functions);
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay, storage, openapi];
   const server = await startServer(modules, { port: options.port });
+  serverUrl = server.url;
   adminUrl = `${server.url}/admin`;
 
   return {
@@ -82,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functions,
     database,
     pay,
+    storage,
+    openapi,
     sdkEnv: (identity = {}) => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
       TENCENTCLOUD_SECRETID: 'emulator-secret-id',
