@@ -76,6 +76,8 @@ export interface OrderView {
 
 /** Spread into wx.requestPayment as it is. */
 export interface PaymentParams {
+  /** cloudPay includes the mini-program's AppID; wx.requestPayment ignores it */
+  appId?: string;
   timeStamp: string;
   nonceStr: string;
   package: string;
