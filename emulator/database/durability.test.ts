@@ -69,18 +69,25 @@ describe('durability', () => {
     await expectAllAcknowledged(dataDir, acknowledged);
   }, 60_000);
 
-  it('a torn last journal line (the crash hit mid-write) is dropped, the rest kept', async () => {
+  it('replays the journal and drops a torn last line (the crash hit mid-write)', async () => {
     const dataDir = temporaryDir('db-torn');
     const first = await openDatabase({ dataDir });
     await first.createCollection('notes');
-    await first.actions['database.insertDocument']({ action: 'database.insertDocument', body: { collectionName: 'notes', data: ['{"_id":"kept"}'] }, parts: {}, token: '', envName: '' });
-    // simulate a crash: no close(), and half a record at the end of the journal
-    const journal = path.join(dataDir, 'journal.jsonl');
-    writeFileSync(journal, readFileSync(journal, 'utf8') + '{"op":"commit","writes":[{"collection":"notes","id":"torn"');
+    await first.close();
+    // what a crash leaves: whole journal lines, then half of one
+    const line = (id: string) => JSON.stringify({ op: 'commit', writes: [{ collection: 'notes', id, doc: { _id: id } }] });
+    writeFileSync(path.join(dataDir, 'journal.jsonl'), `${line('kept')}\n${line('torn').slice(0, 40)}`);
     const reopened = await openDatabase({ dataDir });
     expect(reopened.find('notes').map((doc) => doc._id)).toEqual(['kept']);
     await reopened.close();
-    await first.close().catch(() => undefined);
+  });
+
+  it('one process at a time', async () => {
+    const dataDir = temporaryDir('db-lock');
+    const open = await openDatabase({ dataDir });
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/already open/);
+    await open.close();
+    await (await openDatabase({ dataDir })).close();
   });
 
   it('survives a restart, and moves through export and import', async () => {

@@ -37,6 +37,8 @@ export type JournalRecord =
   | { op: 'replace'; collection: string; docs: Document[] };
 
 const SNAPSHOT_FILE = 'snapshot.jsonl';
+/** holds the pid of the process that has the folder open: two writers would corrupt it */
+const LOCK_FILE = 'LOCK';
 const JOURNAL_FILE = 'journal.jsonl';
 const SNAPSHOT_FORMAT = 'zhishi-emulator-database/1';
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -84,12 +86,18 @@ export class Journal {
   /** Loads the snapshot, replays the journal over it and compacts both into a fresh snapshot. */
   static async open(dir: string, compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES): Promise<{ journal: Journal; state: CollectionsState }> {
     await fs.mkdir(dir, { recursive: true });
-    const state = await readSnapshot(path.join(dir, SNAPSHOT_FILE));
-    for (const record of await readJournal(path.join(dir, JOURNAL_FILE))) applyRecord(state, record);
-    const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'a');
-    const journal = new Journal(dir, handle, state, compactAfterBytes);
-    await journal.compact();
-    return { journal, state };
+    await acquireLock(dir);
+    try {
+      const state = await readSnapshot(path.join(dir, SNAPSHOT_FILE));
+      for (const record of await readJournal(path.join(dir, JOURNAL_FILE))) applyRecord(state, record);
+      const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'a');
+      const journal = new Journal(dir, handle, state, compactAfterBytes);
+      await journal.compact();
+      return { journal, state };
+    } catch (error) {
+      await releaseLock(dir);
+      throw error;
+    }
   }
 
   /** Resolves once the record is on disk. */
@@ -142,6 +150,7 @@ export class Journal {
   async close(): Promise<void> {
     await this.drain();
     await this.handle.close();
+    await releaseLock(this.dir);
   }
 
   private async flushPending(): Promise<void> {
@@ -161,6 +170,32 @@ export class Journal {
       }
     }
     this.flushing = null;
+  }
+}
+
+const openInThisProcess = new Set<string>();
+
+async function acquireLock(dir: string): Promise<void> {
+  const resolved = path.resolve(dir);
+  if (openInThisProcess.has(resolved)) throw new Error(`database folder ${dir} is already open in this process`);
+  const holder = Number(await readIfExists(path.join(dir, LOCK_FILE)));
+  // a holder that died (kill -9) leaves its pid behind: that lock is stale
+  if (holder && holder !== process.pid && isAlive(holder)) throw new Error(`database folder ${dir} is in use by process ${holder}`);
+  await fs.writeFile(path.join(dir, LOCK_FILE), String(process.pid));
+  openInThisProcess.add(resolved);
+}
+
+async function releaseLock(dir: string): Promise<void> {
+  openInThisProcess.delete(path.resolve(dir));
+  await fs.rm(path.join(dir, LOCK_FILE), { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

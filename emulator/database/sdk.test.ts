@@ -73,6 +73,14 @@ describe('queries', () => {
     await expect(db.collection('courses').doc('nope').get()).rejects.toThrow(/does not exist/);
   });
 
+  it('db.RegExp and $or', async () => {
+    const _ = db.command;
+    const byTitle = await db.collection('courses').where({ title: db.RegExp({ regexp: '^t', options: 'i' }) }).get();
+    expect(byTitle.data.map((doc: Untyped) => doc._id)).toEqual(['c1']);
+    const either = await db.collection('courses').where(_.or([{ price: _.lt(10) }, { price: _.gt(1000) }])).orderBy('price', 'asc').get();
+    expect(either.data.map((doc: Untyped) => doc._id)).toEqual(['c2', 'c4']);
+  });
+
   it('count', async () => {
     const { total } = await db.collection('courses').where({ status: 'on' }).count();
     expect(total).toBe(3);
