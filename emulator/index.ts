@@ -12,6 +12,7 @@ import { openApiModule, type OpenApiModule } from './openapi/module';
 import { openPay, type PayModule } from './pay/module';
 import { startServer } from './server';
 import { storageModule, type StorageModule } from './storage/module';
+import { apiModule } from './api/module';
 import { openDatabase, type DatabaseModule, type IndexCatalog } from './database';
 import type { EmulatorModule } from './types';
 
@@ -76,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule });
   const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
   const openapi = openApiModule(functions);
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay, storage, openapi];
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay, storage, openapi, apiModule({ database, dataDir })];
   const server = await startServer(modules, { port: options.port });
   serverUrl = server.url;
   adminUrl = `${server.url}/admin`;

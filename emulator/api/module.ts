@@ -1,0 +1,73 @@
+/**
+ * The emulator's own read-outs for tests, the preview and people: the data
+ * by collection, export and import of the whole database, and an index of
+ * the routes. (Functions, pay, storage and messages serve their own.)
+ */
+import path from 'node:path';
+import type { DatabaseModule } from '../database';
+import { EmulatorError } from '../errors';
+import { readJson, sendJson } from '../http';
+import type { EmulatorModule } from '../types';
+
+const ROUTES = {
+  'POST /api/functions/<name>': 'call a function as a mini-program: {"data": {...}, "openid": "..."} → {"result"} or {"error": {errCode, errMsg}}',
+  'GET /api/calls': 'function invocations: name, openid, source, duration, outcome, round trips',
+  'POST /api/pay/<outTradeNo>/succeed': 'the learner pays: {"totalFee"?: n, "deliveries"?: n, "wait"?: true}',
+  'POST /api/pay/<outTradeNo>/cancel': 'the learner dismisses the payment sheet',
+  'GET /api/pay/orders': 'pay orders with their notification deliveries',
+  'GET /api/pay/orders/<outTradeNo>': 'one pay order',
+  'GET /api/messages': 'subscribe messages sent through openapi',
+  'GET /api/storage': 'stored files',
+  'GET /api/collections': 'collections and their sizes',
+  'GET /api/collections/<name>': 'the documents of a collection',
+  'POST /api/data/export': '{"dir"?: path} writes every collection to <dir>/<name>.json',
+  'POST /api/data/import': '{"dir"?: path} replaces the collections found in <dir>',
+};
+
+export function apiModule(options: { database: DatabaseModule; dataDir: string }): EmulatorModule {
+  const { database } = options;
+  const folderOf = (body: Record<string, unknown>) => (typeof body.dir === 'string' && body.dir ? path.resolve(body.dir) : path.join(options.dataDir, 'export'));
+  return {
+    routes: [
+      {
+        method: 'GET',
+        pattern: /^\/(api\/?)?$/,
+        handle(_req, res) {
+          sendJson(res, 200, { emulator: 'wx-server-sdk local cloud', routes: ROUTES });
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/api\/collections$/,
+        handle(_req, res) {
+          const collections = database.collectionNames().map((name) => ({ name, count: database.find(name).length }));
+          sendJson(res, 200, { collections });
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/api\/collections\/(?<name>[^/]+)$/,
+        handle(_req, res, params) {
+          if (!database.collectionNames().includes(params.name)) throw new EmulatorError('DATABASE_COLLECTION_NOT_EXIST', `no collection ${params.name}`);
+          sendJson(res, 200, { name: params.name, documents: database.find(params.name) });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/data\/export$/,
+        async handle(req, res) {
+          const dir = folderOf(await readJson(req));
+          sendJson(res, 200, { dir, collections: await database.exportTo(dir) });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/data\/import$/,
+        async handle(req, res) {
+          const dir = folderOf(await readJson(req));
+          sendJson(res, 200, { dir, collections: await database.importFrom(dir) });
+        },
+      },
+    ],
+  };
+}

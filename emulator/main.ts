@@ -1,0 +1,36 @@
+/**
+ * `npm run emulator`: the local cloud on PORT (default 9090), keeping its data
+ * in CLOUD_DATA_DIR (default .cloud-data/), running the bundles in
+ * build/cloudfunctions (`npm run build:functions` makes them).
+ */
+import { collections } from '../database-schema';
+import type { IndexSpec } from './database';
+import { startEmulator } from './index';
+
+const DEFAULT_PORT = 9090;
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
+  const emulator = await startEmulator({
+    port,
+    dataDir: process.env.CLOUD_DATA_DIR || undefined,
+    envId: process.env.CLOUD_ENV_ID || undefined,
+    functionsDir: process.env.FUNCTIONS_DIR || undefined,
+    indexes: Object.fromEntries(Object.entries(collections).map(([name, spec]) => [name, spec.indexes as IndexSpec[]])),
+    collections: Object.keys(collections),
+  });
+  console.info(`local cloud for env ${emulator.envId} at ${emulator.url} (data in ${emulator.dataDir})`);
+  console.info(`point wx-server-sdk at it with TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}'; routes at ${emulator.url}/api`);
+  const stop = async () => {
+    await emulator.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
