@@ -1,0 +1,94 @@
+import type { MyCourseItem } from '../../../typings/entities';
+import type { ViewStatus } from '../../components/state-view/index';
+import { call, errorMessage } from '../../services/cloud';
+import { learningVersion } from '../../services/freshness';
+import type { DatasetEvent } from '../../utils/events';
+import { formatDateTime } from '../../utils/format';
+import { instanceState } from '../../utils/instance-state';
+import { courseUrl, lessonUrl } from '../../utils/lesson';
+
+interface LearningItem {
+  courseId: string;
+  title: string;
+  instructor: string;
+  coverFileId: string;
+  progressText: string;
+  percent: number;
+  continueLessonId: string;
+  actionLabel: string;
+  lastStudiedText: string;
+}
+
+function toLearningItem(item: MyCourseItem): LearningItem {
+  const { course, completedLessons, totalLessons, continueLessonId, lastStudiedAt } = item;
+  const done = totalLessons > 0 && completedLessons >= totalLessons;
+  return {
+    courseId: course.id,
+    title: course.title,
+    instructor: course.instructor,
+    coverFileId: course.coverFileId,
+    progressText: done ? '已学完' : `已学 ${completedLessons}/${totalLessons} 讲`,
+    percent: totalLessons ? Math.round((completedLessons / totalLessons) * 100) : 0,
+    continueLessonId: continueLessonId ?? '',
+    actionLabel: lastStudiedAt === null ? '开始学习' : done ? '再学一遍' : '继续学习',
+    lastStudiedText: lastStudiedAt === null ? '还没开始学' : `上次学习 ${formatDateTime(lastStudiedAt)}`,
+  };
+}
+
+const state = instanceState(() => ({ loadedVersion: -1 }));
+
+Component({
+  data: {
+    status: 'loading' as ViewStatus,
+    errorMessage: '',
+    items: [] as LearningItem[],
+  },
+  methods: {
+    onLoad() {
+      this.load(false);
+    },
+
+    onShow() {
+      // a tab stays alive: reload only when a purchase or progress happened since
+      const s = state(this);
+      if (s.loadedVersion >= 0 && s.loadedVersion !== learningVersion()) this.load(true);
+    },
+
+    async onPullDownRefresh() {
+      await this.load(this.data.status === 'ready');
+      wx.stopPullDownRefresh();
+    },
+
+    onRetry() {
+      this.load(false);
+    },
+
+    async load(keepContent: boolean) {
+      if (!keepContent) this.setData({ status: 'loading', errorMessage: '' });
+      const version = learningVersion();
+      try {
+        const { items } = await call('myCourses', {});
+        state(this).loadedVersion = version;
+        this.setData({ items: items.map(toLearningItem), status: items.length ? 'ready' : 'empty' });
+      } catch (error) {
+        if (keepContent) wx.showToast({ title: errorMessage(error), icon: 'none' });
+        else this.setData({ status: 'error', errorMessage: errorMessage(error) });
+      }
+    },
+
+    onContinue(e: DatasetEvent<{ index: number }>) {
+      const item = this.data.items[e.currentTarget.dataset.index];
+      if (!item) return;
+      wx.navigateTo({ url: item.continueLessonId ? lessonUrl(item.continueLessonId, item.courseId) : courseUrl(item.courseId) });
+    },
+
+    onOpenCourse(e: DatasetEvent<{ index: number }>) {
+      const item = this.data.items[e.currentTarget.dataset.index];
+      if (item) wx.navigateTo({ url: courseUrl(item.courseId) });
+    },
+
+    onBrowse() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
+});
