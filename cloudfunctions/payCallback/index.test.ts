@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as WxServerSdk from 'wx-server-sdk';
+import { buyCourse, dataOf, startDemoCloud } from '../../test/cloud/demo';
+import type { TestCloud } from '../../test/cloud/index';
+import { useSdk } from '../../test/cloud/sdk';
+
+let cloud: TestCloud;
+let db: ReturnType<typeof WxServerSdk.database>;
+beforeAll(async () => {
+  cloud = await startDemoCloud();
+  db = (useSdk(cloud.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk).database();
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+/** An order with its WeChat Pay order made, ready for the payment sheet. */
+async function openOrder(openid: string, courseId: string) {
+  const { order } = await dataOf(cloud, openid, 'createOrder', { courseId });
+  await dataOf(cloud, openid, 'unifiedPay', { orderId: order.id });
+  return order;
+}
+
+async function ownership(openid: string, courseId: string) {
+  const [entitlement] = await cloud.find('entitlements', { openid, courseId });
+  return entitlement?.status === 'active';
+}
+
+const notification = (outTradeNo: string, totalFee: number) => ({
+  returnCode: 'SUCCESS',
+  resultCode: 'SUCCESS',
+  outTradeNo,
+  totalFee,
+  cashFee: totalFee,
+  transactionId: '4200000000000000000000000001',
+  timeEnd: '20261124120000',
+});
+
+describe('payCallback', () => {
+  it('grants the course once WeChat Pay confirms, recording the payment', async () => {
+    const order = await buyCourse(cloud, 'o_buyer', 'course-time');
+    const [doc] = await cloud.find('orders', { _id: order.id });
+    expect(doc).toMatchObject({ status: 'paid', paidAt: expect.any(Date) });
+    const payments = await cloud.find('payments', { orderId: order.id });
+    expect(payments).toEqual([
+      expect.objectContaining({ outTradeNo: order.outTradeNo, amountFen: 9900, method: 'wechatpay', transactionId: expect.stringMatching(/^4200/), openid: 'o_buyer' }),
+    ]);
+    expect(await ownership('o_buyer', 'course-time')).toBe(true);
+    expect((await dataOf(cloud, 'o_buyer', 'getOrder', { orderId: order.id })).order.status).toBe('paid');
+    // one transaction (start, read order and entitlement, three writes, commit), the
+    // sales counter, and the payment settings on a cold instance; plus one pay query
+    expect(await cloud.roundTrips('payCallback')).toBeLessThanOrEqual(9);
+  });
+
+  it('grants nothing to a learner who calls it from the mini-program', async () => {
+    const order = await openOrder('o_forger', 'course-ts');
+    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger', source: 'wx_client' });
+    expect(answer.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
+    expect(await ownership('o_forger', 'course-ts')).toBe(false);
+    expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'unpaid' });
+  });
+
+  it('grants nothing for a forged notification of an unpaid order: WeChat Pay is asked, not believed', async () => {
+    const order = await openOrder('o_forger2', 'course-ts');
+    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger2', source: 'wx_paycallback' });
+    expect(answer.result).toMatchObject({ errcode: 1, errmsg: 'TRADE_STATE_NOTPAY' });
+    expect(await ownership('o_forger2', 'course-ts')).toBe(false);
+    expect(await cloud.find('payments', { orderId: order.id })).toEqual([]);
+  });
+
+  it('records an amount that differs from the order for operators, and grants nothing', async () => {
+    const order = await openOrder('o_cheap', 'course-cloud');
+    await cloud.pay.succeed(order.outTradeNo, { totalFee: 1 });
+    expect(await ownership('o_cheap', 'course-cloud')).toBe(false);
+    expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'unpaid' });
+    expect(await cloud.find('payments', { orderId: order.id })).toEqual([]);
+    expect(await cloud.find('incidents', { outTradeNo: order.outTradeNo })).toEqual([
+      expect.objectContaining({ kind: 'amount_mismatch', orderId: order.id, detail: expect.objectContaining({ paidFee: 1, orderFee: 29900 }) }),
+    ]);
+  });
+
+  it('grants exactly once however many notifications arrive at the same moment', async () => {
+    const [before] = await cloud.find('courses', { _id: 'course-song' });
+    const order = await openOrder('o_dupes', 'course-song');
+    await cloud.pay.succeed(order.outTradeNo, { deliveries: 6 });
+    expect(await cloud.find('payments', { orderId: order.id })).toHaveLength(1);
+    expect(await cloud.find('entitlements', { openid: 'o_dupes' })).toHaveLength(1);
+    const [after] = await cloud.find('courses', { _id: 'course-song' });
+    expect(after!.salesCount).toBe((before!.salesCount as number) + 1);
+    // every delivery was acknowledged, so WeChat Pay stops
+    const [payOrder] = (await cloud.pay.orders()).filter((o) => (o as { outTradeNo: string }).outTradeNo === order.outTradeNo) as {
+      deliveries: { acknowledged?: boolean; attempts: unknown[] }[];
+    }[];
+    expect(payOrder!.deliveries).toHaveLength(6);
+  });
+
+  it('honours a payment that lands after the order expired', async () => {
+    const order = await openOrder('o_late', 'course-art');
+    await db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await cloud.pay.succeed(order.outTradeNo);
+    expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'paid' });
+    expect(await ownership('o_late', 'course-art')).toBe(true);
+  });
+
+  it('honours a payment for an order the sweep already closed: the money was taken', async () => {
+    const order = await openOrder('o_closed', 'course-english');
+    await db.collection('orders').doc(order.id).update({ data: { status: 'closed', closedAt: new Date() } });
+    await cloud.pay.succeed(order.outTradeNo);
+    expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'paid' });
+    expect(await ownership('o_closed', 'course-english')).toBe(true);
+  });
+});
+
+describe('closeExpiredOrders', () => {
+  it('closes expired unpaid orders and their WeChat Pay orders, and leaves the rest', async () => {
+    const expired = await openOrder('o_sweep', 'course-japanese');
+    const fresh = await openOrder('o_sweep', 'course-sleep');
+    await db.collection('orders').doc(expired.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    const answer = await cloud.call('closeExpiredOrders', {}, { source: 'wx_trigger' });
+    expect(answer.result).toMatchObject({ ok: true, data: { closed: 1, failed: 0 } });
+    expect((await cloud.find('orders', { _id: expired.id }))[0]).toMatchObject({ status: 'closed', closedAt: expect.any(Date) });
+    expect((await cloud.find('orders', { _id: fresh.id }))[0]).toMatchObject({ status: 'unpaid' });
+    const payOrders = (await cloud.pay.orders()) as { outTradeNo: string; state: string }[];
+    expect(payOrders.find((o) => o.outTradeNo === expired.outTradeNo)!.state).toBe('CLOSED');
+    // a new order for the course can be opened after the old one closed
+    const again = await dataOf(cloud, 'o_sweep', 'createOrder', { courseId: 'course-japanese' });
+    expect(again.reused).toBe(false);
+  });
+
+  it('is not for learners', async () => {
+    const answer = await cloud.call('closeExpiredOrders', {}, { openid: 'o_x', source: 'wx_client' });
+    expect(answer.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('makes no query that a declared index does not serve', () => {
+    expect(cloud.unindexedQueries()).toEqual([]);
+  });
+});
