@@ -98,6 +98,38 @@ describe('startTransaction', () => {
     expect(database.find('users', { _id: 'u-two' })[0].balance).toBe(2);
   });
 
+  it('a deadlock is broken at once: one of the two gets the conflict, the other commits', async () => {
+    await db.collection('users').doc('u-x').set({ data: { n: 0 } });
+    await db.collection('users').doc('u-y').set({ data: { n: 0 } });
+    const first = await db.startTransaction();
+    const second = await db.startTransaction();
+    await first.collection('users').doc('u-x').update({ data: { n: 1 } });
+    await second.collection('users').doc('u-y').update({ data: { n: 2 } });
+    const started = Date.now();
+    const firstWaits = first
+      .collection('users')
+      .doc('u-y')
+      .update({ data: { n: 1 } })
+      .then(
+        () => 'written',
+        (error: Untyped) => String(error.errMsg),
+      );
+    await pause(10);
+    const secondError = await second
+      .collection('users')
+      .doc('u-x')
+      .update({ data: { n: 2 } })
+      .then(
+        () => 'written',
+        (error: Untyped) => String(error.errMsg),
+      );
+    expect(secondError).toMatch(/deadlock/);
+    expect(await firstWaits).toBe('written');
+    await first.commit();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(database.find('users', { _id: { $in: ['u-x', 'u-y'] } }).map((doc) => doc.n)).toEqual([1, 1]);
+  });
+
   it('a document read in a transaction and changed outside it makes the commit fail', async () => {
     await db.collection('users').doc('u-read').set({ data: { balance: 5 } });
     const transaction = await db.startTransaction();

@@ -36,6 +36,8 @@ class Transaction implements Session {
   readonly reads = new Set<string>();
   readonly locked = new Set<string>();
   lastActive = Date.now();
+  /** the transaction whose lock this one waits for, if any */
+  waitingFor: Transaction | null = null;
   private endNow!: () => void;
   /** resolves when the transaction commits or aborts */
   readonly ended = new Promise<void>((resolve) => (this.endNow = resolve));
@@ -82,7 +84,10 @@ class Transaction implements Session {
       const writes = compute();
       const holder = this.manager.lockHolderOf(this, writes);
       if (holder) {
+        if (holder.isWaitingFor(this)) throw this.manager.conflict(this, `deadlock with transaction ${holder.id}`);
+        this.waitingFor = holder;
         const released = await Promise.race([holder.ended.then(() => true), delay(LOCK_WAIT_MS).then(() => false)]);
+        this.waitingFor = null;
         if (!released) throw this.manager.conflict(this, `waited ${LOCK_WAIT_MS} ms for transaction ${holder.id}`);
         continue;
       }
@@ -103,6 +108,12 @@ class Transaction implements Session {
       }
       return;
     }
+  }
+
+  /** whether this transaction waits, directly or through others, for `other` */
+  isWaitingFor(other: Transaction): boolean {
+    for (let next = this.waitingFor; next; next = next.waitingFor) if (next === other) return true;
+    return false;
   }
 
   /** the buffered writes, as one commit */
@@ -127,6 +138,8 @@ export class TransactionManager {
   constructor(private readonly store: Store) {}
 
   start(): string {
+    // transactions whose function died without commit or abort
+    for (const transaction of [...this.live.values()]) if (Date.now() - transaction.lastActive > IDLE_LIMIT_MS) this.end(transaction, 'aborted');
     const id = `tx-${randomBytes(12).toString('hex')}`;
     this.live.set(id, new Transaction(id, this.store.commitSequence, this.store, this));
     return id;
