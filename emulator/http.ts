@@ -27,7 +27,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // a client that hung up: nothing to answer, nothing to log
+    req.on('error', () => reject(new EmulatorError('REQUEST_ABORTED', 'the client closed the request')));
   });
 }
 

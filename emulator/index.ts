@@ -41,6 +41,7 @@ export interface EmulatorOptions {
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  readonly port: number;
   /** where the SDK posts: `${url}/admin` */
   readonly adminUrl: string;
   readonly envId: string;
@@ -84,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url: server.url,
+    port: server.port,
     adminUrl,
     envId,
     appId,

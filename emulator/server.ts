@@ -60,6 +60,7 @@ function readMultipart(req: IncomingMessage): Promise<ParsedForm> {
     });
     parser.on('close', () => resolve(form));
     parser.on('error', (error: Error) => reject(new EmulatorError('INVALID_PARAM', `malformed multipart request: ${error.message}`)));
+    req.on('error', () => reject(new EmulatorError('REQUEST_ABORTED', 'the client closed the request')));
     req.pipe(parser);
   });
 }
