@@ -47,7 +47,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 50
 }
 
 beforeAll(async () => {
-  const functionsDir = await bundleFixtures(['flakyPayCallback', 'refundCallback']);
+  const functionsDir = await bundleFixtures(['flakyPayCallback', 'refundCallback', 'payer']);
   emulator = await startEmulator({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'emu-pay-')), functionsDir, payRetrySchedule: [50, 100] });
   sdk = useSdk(emulator.sdkEnv());
 }, 60_000);
@@ -187,6 +187,15 @@ describe('cloudPay through the real SDK', () => {
     expect(JSON.stringify(query)).toContain('"SUCCESS"');
     expect(Object.entries(query).find(([key]) => /^refundStatus_?0$/.test(key))?.[1]).toBe('SUCCESS');
     expect(await sdk.cloudPay.queryOrder({ subMchId: '1900000109', outTradeNo, nonceStr: 'n' })).toMatchObject({ tradeState: 'REFUND' });
+  });
+
+  it('opens an order for the learner a function runs as, when no openid is passed', async () => {
+    const outTradeNo = newOutTradeNo();
+    const { json } = await api('POST', '/api/functions/payer', { data: { outTradeNo, totalFee: 100 }, openid: 'o_in_function' });
+    expect(json.result).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'SUCCESS', payment: { signType: 'MD5' } });
+    const paid = await api('POST', `/api/pay/${outTradeNo}/succeed`, { wait: true });
+    expect(paid.json.order.deliveries[0].event.openid).toBe('o_in_function');
+    expect(paid.json.order.deliveries[0].attempts.at(-1).answer.context.OPENID).toBe('o_in_function');
   });
 
   it('lists orders with their deliveries', async () => {
