@@ -62,6 +62,19 @@ describe('runTransaction', () => {
     expect(attempts).toBeGreaterThan(2);
   });
 
+  it('two concurrent _.inc transactions on one document: each applied exactly once', async () => {
+    await db.collection('users').doc('u-inc').set({ data: { n: 0 } });
+    const increment = () =>
+      db.runTransaction(async (transaction: Untyped) => {
+        await pause(20);
+        await transaction.collection('users').doc('u-inc').update({ data: { n: db.command.inc(1) } });
+        await transaction.collection('ledger').add({ data: { user: 'u-inc' } });
+      });
+    await Promise.all([increment(), increment()]);
+    expect(database.find('users', { _id: 'u-inc' })[0].n).toBe(2);
+    expect(database.find('ledger', { user: 'u-inc' })).toHaveLength(2);
+  });
+
   it('a rolled back transaction leaves nothing', async () => {
     await db.collection('users').doc('u-abort').set({ data: { balance: 10 } });
     await expect(
@@ -82,23 +95,27 @@ describe('startTransaction', () => {
     const first = await db.startTransaction();
     const second = await db.startTransaction();
     await first.collection('users').doc('u-two').update({ data: { balance: 2 } });
+    // the second waits for the first's lock...
+    let secondWritten = false;
     const secondWrite = second
       .collection('users')
       .doc('u-two')
       .update({ data: { balance: 3 } })
-      .then(
-        () => 'written',
-        (error: Untyped) => String(error.errMsg),
-      );
-    // the second waits for the first's lock, then finds the document changed
+      .then(() => (secondWritten = true));
     await pause(20);
+    expect(secondWritten).toBe(false);
     await first.commit();
-    expect(await secondWrite).toMatch(/conflict/);
-    await expect(second.commit()).rejects.toThrow();
+    // ...then finds the document changed: its commit is refused with the code runTransaction retries on
+    await secondWrite;
+    const refusal = await second.commit().then(
+      () => 'committed',
+      (error: Untyped) => String(error.errMsg ?? error.message),
+    );
+    expect(refusal).toMatch(/write conflict/);
     expect(database.find('users', { _id: 'u-two' })[0].balance).toBe(2);
   });
 
-  it('a deadlock is broken at once: one of the two gets the conflict, the other commits', async () => {
+  it('a deadlock is broken at once: one of the two cannot commit, the other can', async () => {
     await db.collection('users').doc('u-x').set({ data: { n: 0 } });
     await db.collection('users').doc('u-y').set({ data: { n: 0 } });
     const first = await db.startTransaction();
@@ -106,25 +123,17 @@ describe('startTransaction', () => {
     await first.collection('users').doc('u-x').update({ data: { n: 1 } });
     await second.collection('users').doc('u-y').update({ data: { n: 2 } });
     const started = Date.now();
-    const firstWaits = first
-      .collection('users')
-      .doc('u-y')
-      .update({ data: { n: 1 } })
-      .then(
-        () => 'written',
-        (error: Untyped) => String(error.errMsg),
-      );
+    // first waits for second's lock on u-y...
+    const firstWaits = first.collection('users').doc('u-y').update({ data: { n: 1 } });
     await pause(10);
-    const secondError = await second
-      .collection('users')
-      .doc('u-x')
-      .update({ data: { n: 2 } })
-      .then(
-        () => 'written',
-        (error: Untyped) => String(error.errMsg),
-      );
-    expect(secondError).toMatch(/deadlock/);
-    expect(await firstWaits).toBe('written');
+    // ...so second wanting u-x would close the cycle: it goes on without waiting, doomed
+    await second.collection('users').doc('u-x').update({ data: { n: 2 } });
+    const refusal = await second.commit().then(
+      () => 'committed',
+      (error: Untyped) => String(error.errMsg ?? error.message),
+    );
+    expect(refusal).toMatch(/deadlock/);
+    await firstWaits;
     await first.commit();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(database.find('users', { _id: { $in: ['u-x', 'u-y'] } }).map((doc) => doc.n)).toEqual([1, 1]);

@@ -6,10 +6,15 @@
  * - Writing a document takes its lock. A second transaction that wants the
  *   same document waits until the holder ends, then re-checks: if the holder
  *   committed, the document changed after this transaction started, which is
- *   a conflict. The loser is aborted on the spot and answered
- *   DATABASE_TRANSACTION_CONFLICT, which makes the SDK's runTransaction retry
- *   from the start (the SDK never aborts it itself before retrying, so the
- *   emulator must).
+ *   a conflict. A wait that would close a cycle (deadlock) or last over
+ *   LOCK_WAIT_MS is a conflict too.
+ * - Conflicts are answered at COMMIT, as DATABASE_TRANSACTION_CONFLICT, and
+ *   the transaction is aborted by the emulator. Only there does the SDK's
+ *   runTransaction see the code and retry: wx-server-sdk turns an error of a
+ *   read or write inside the callback into errCode -501001 and the retry never
+ *   happens. So a transaction that ran into a conflict is "doomed": its
+ *   actions still answer (from its own view, taking no locks), its commit is
+ *   refused.
  * - At commit, every document the transaction read or wrote must be unchanged
  *   since it started (a write outside transactions also counts), else conflict.
  *   So two transactions touching the same document never both commit.
@@ -38,6 +43,8 @@ class Transaction implements Session {
   lastActive = Date.now();
   /** the transaction whose lock this one waits for, if any */
   waitingFor: Transaction | null = null;
+  /** why this transaction will be refused at commit (a conflict it ran into), if it will */
+  doomedBy: string | undefined;
   private endNow!: () => void;
   /** resolves when the transaction commits or aborts */
   readonly ended = new Promise<void>((resolve) => (this.endNow = resolve));
@@ -82,32 +89,43 @@ class Transaction implements Session {
     for (;;) {
       this.lastActive = Date.now();
       const writes = compute();
-      const holder = this.manager.lockHolderOf(this, writes);
+      // a doomed transaction cannot commit: it neither waits for locks nor takes them
+      const holder = this.doomedBy ? undefined : this.manager.lockHolderOf(this, writes);
       if (holder) {
-        if (holder.isWaitingFor(this)) throw this.manager.conflict(this, `deadlock with transaction ${holder.id}`);
-        this.waitingFor = holder;
-        const released = await Promise.race([holder.ended.then(() => true), delay(LOCK_WAIT_MS).then(() => false)]);
-        this.waitingFor = null;
-        if (!released) throw this.manager.conflict(this, `waited ${LOCK_WAIT_MS} ms for transaction ${holder.id}`);
-        continue;
+        if (holder.isWaitingFor(this)) {
+          this.doom(`deadlock with transaction ${holder.id}`);
+        } else {
+          this.waitingFor = holder;
+          const released = await Promise.race([holder.ended.then(() => true), delay(LOCK_WAIT_MS).then(() => false)]);
+          this.waitingFor = null;
+          if (released) continue;
+          this.doom(`waited ${LOCK_WAIT_MS} ms for transaction ${holder.id}`);
+        }
       }
       for (const write of writes) {
         if (this.store.lastWrite(write.collection, write.id) > this.startSequence) {
-          throw this.manager.conflict(this, `document ${write.id} of ${write.collection} changed since the transaction started`);
+          this.doom(`document ${write.id} of ${write.collection} changed since the transaction started`);
         }
       }
       const written = writes.flatMap((write) => (write.doc ? [write.doc] : []));
       assertUniqueKeys(collection, this.store.uniqueIndexes(collection), this.documents(collection), written);
       for (const write of writes) {
-        const key = documentKey(write.collection, write.id);
-        this.locked.add(key);
-        this.manager.lock(key, this);
+        if (!this.doomedBy) {
+          const key = documentKey(write.collection, write.id);
+          this.locked.add(key);
+          this.manager.lock(key, this);
+        }
         let changes = this.overlay.get(write.collection);
         if (!changes) this.overlay.set(write.collection, (changes = new Map()));
         changes.set(write.id, write.doc ?? null);
       }
       return;
     }
+  }
+
+  /** Marks the transaction as one that must not commit; the first reason is the one reported. */
+  private doom(reason: string): void {
+    this.doomedBy ??= reason;
   }
 
   /** whether this transaction waits, directly or through others, for `other` */
@@ -161,6 +179,7 @@ export class TransactionManager {
       if (this.finished.get(transactionId) === 'committed') return;
       throw this.endedError(transactionId);
     }
+    if (transaction.doomedBy) throw this.conflict(transaction, transaction.doomedBy);
     for (const key of new Set([...transaction.reads, ...transaction.locked])) {
       const [collection, id] = key.split('\u0000');
       if (this.store.lastWrite(collection, id) > transaction.startSequence) {
@@ -205,7 +224,7 @@ export class TransactionManager {
     this.locks.set(key, transaction);
   }
 
-  /** Aborts the losing transaction and returns the error that tells the SDK to retry. */
+  /** Aborts the losing transaction and returns the error that tells the SDK's runTransaction to retry (at commit). */
   conflict(transaction: Transaction, reason: string): EmulatorError {
     this.end(transaction, 'aborted');
     return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `Transaction ${transaction.id} aborted by a write conflict: ${reason}`);
