@@ -1,0 +1,82 @@
+import type { ViewStatus } from '../../components/state-view/index';
+import { call, errorMessage } from '../../services/cloud';
+import { instanceState } from '../../utils/instance-state';
+
+const ABOUT =
+  '知识小铺是一个开源的知识付费小程序：浏览课程、免费试看、购买后学习视频、音频、图文与电子书。课程内容版权归讲师所有。';
+
+const state = instanceState(() => ({ openid: '' }));
+
+Component({
+  data: {
+    status: 'loading' as ViewStatus,
+    errorMessage: '',
+    nickname: '',
+    avatarFileId: '',
+    savingAvatar: false,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+
+    onRetry() {
+      this.load();
+    },
+
+    async load() {
+      this.setData({ status: 'loading', errorMessage: '' });
+      try {
+        const { user } = await call('login', {});
+        state(this).openid = user.openid;
+        this.setData({ status: 'ready', nickname: user.nickname, avatarFileId: user.avatarFileId });
+      } catch (error) {
+        this.setData({ status: 'error', errorMessage: errorMessage(error) });
+      }
+    },
+
+    /** WeChat no longer hands out the profile: the learner picks an avatar, which we keep in cloud storage. */
+    async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+      const filePath = e.detail.avatarUrl;
+      if (!filePath || this.data.savingAvatar) return;
+      this.setData({ savingAvatar: true });
+      try {
+        const ext = /\.(\w{2,5})$/.exec(filePath)?.[1] ?? 'jpg';
+        const { fileID } = await wx.cloud.uploadFile({ cloudPath: `avatars/${state(this).openid}/${Date.now()}.${ext}`, filePath });
+        const { user } = await call('updateProfile', { avatarFileId: fileID });
+        this.setData({ avatarFileId: user.avatarFileId });
+        wx.showToast({ title: '头像已更新', icon: 'success' });
+      } catch (error) {
+        console.warn('[me] avatar not saved', error);
+        wx.showToast({ title: errorMessage(error) === '出了点问题，请稍后重试' ? '头像上传失败，请重试' : errorMessage(error), icon: 'none' });
+      } finally {
+        this.setData({ savingAvatar: false });
+      }
+    },
+
+    /** The nickname input (type="nickname") gives its value on blur or confirm, after WeChat's own check. */
+    async onNicknameDone(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const nickname = (e.detail.value ?? '').trim();
+      if (!nickname || nickname === this.data.nickname) return;
+      if (nickname.length > 32) {
+        wx.showToast({ title: '昵称最多 32 个字', icon: 'none' });
+        return;
+      }
+      try {
+        const { user } = await call('updateProfile', { nickname });
+        this.setData({ nickname: user.nickname });
+        wx.showToast({ title: '昵称已更新', icon: 'success' });
+      } catch (error) {
+        wx.showToast({ title: errorMessage(error), icon: 'none' });
+      }
+    },
+
+    onOrders() {
+      wx.navigateTo({ url: '/pages/orders/index' });
+    },
+
+    onAbout() {
+      wx.showModal({ title: '关于知识小铺', content: ABOUT, showCancel: false, confirmText: '知道了' }).catch(() => undefined);
+    },
+  },
+});
