@@ -171,6 +171,7 @@ describe('home page', () => {
 
   it('shows the courses even when the categories fail, and retries them on refresh', async () => {
     vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let categoryAttempts = 0;
     stubCloud({
       listCategories: () => (++categoryAttempts === 1 ? fail('INTERNAL', '服务繁忙') : ok({ categories })),
@@ -179,6 +180,7 @@ describe('home page', () => {
     const page = loadPage('pages/home/index');
     await settle();
     expect(find(page, '.categories')).toBeFalsy();
+    expect(warn).toHaveBeenCalled();
     expect(texts(page, '.course >>> .title')).toHaveLength(2);
     await lifecycle(page, 'onPullDownRefresh');
     expect(texts(page, '.category-name')).toHaveLength(3);
