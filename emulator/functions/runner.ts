@@ -47,7 +47,10 @@ export interface CallRecord {
   source: string;
   token: string;
   startedAt: string;
+  /** from the call to its answer, queueing for a free instance included */
   durationMs?: number;
+  /** waiting for a free instance (all busy, at the cap) and, when cold, for the bundle to load */
+  queuedMs?: number;
   coldStart?: boolean;
   outcome?: InvocationOutcome['kind'];
   result?: unknown;
@@ -115,6 +118,7 @@ export class FunctionRunner {
     if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) return { kind: 'not-found' };
     const pool = await this.poolFor(name);
     if (!pool) return { kind: 'not-found' };
+    const queued = performance.now();
     const { instance, cold } = await this.acquire(name, pool);
     record.coldStart = cold;
     try {
@@ -125,6 +129,7 @@ export class FunctionRunner {
         const e = error as Error;
         return { kind: 'crashed', error: { name: e.name, message: e.message, stack: e.stack ?? e.message } };
       }
+      record.queuedMs = Math.round(performance.now() - queued);
       const outcome = await instance.invoke(
         this.invocationEnv(identity, token),
         eventFor(data, identity),
