@@ -4,6 +4,9 @@
  * with the product's bundles, the database through the SDK of a function and
  * of the test process, round trips attributed to the invocation that made them.
  */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../test/cloud';
 import { useSdk } from '../test/cloud/sdk';
@@ -41,6 +44,17 @@ describe('startTestCloud with the product functions', () => {
     expect(list.collections.map((c: any) => c.name)).toEqual(expect.arrayContaining(['users', 'orders', 'categories']));
     const categories = (await (await fetch(`${cloud.url}/api/collections/categories`)).json()) as any;
     expect(categories.documents).toEqual([{ _id: 'cat-ts', name: '编程', sort: 1 }]);
+  });
+
+  it('exports the data and imports it back', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'emu-export-'));
+    const post = async (route: string) => (await fetch(`${cloud.url}${route}`, { method: 'POST', body: JSON.stringify({ dir }) })).json() as Promise<any>;
+    expect((await post('/api/data/export')).collections).toContain('categories');
+    const sdk = useSdk(cloud.sdkEnv());
+    await (sdk.database() as any).collection('categories').doc('cat-ts').remove();
+    expect(await cloud.find('categories')).toEqual([]);
+    expect((await post('/api/data/import')).collections).toContain('categories');
+    expect(await cloud.find('categories')).toEqual([{ _id: 'cat-ts', name: '编程', sort: 1 }]);
   });
 });
 
