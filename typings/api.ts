@@ -40,6 +40,8 @@ export const requestSchemas = {
       sort: z.enum(['newest', 'bestselling']).default('newest'),
       page,
       pageSize,
+      /** also answer the categories, so the home page's first screen is one call */
+      includeCategories: z.boolean().default(false),
     })
     .strict(),
   getCourse: z.object({ courseId: id }).strict(),
@@ -75,7 +77,7 @@ export interface Responses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };
-  listCourses: Paged<CourseCard>;
+  listCourses: Paged<CourseCard> & { categories?: Category[] };
   getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null };
   createOrder: { order: OrderView; reused: boolean };
   unifiedPay: { orderId: string; payment: PaymentParams };

@@ -34,7 +34,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export async function listCourses(
   openid: string,
   request: ParsedRequestOf<'listCourses'>,
-): Promise<Paged<CourseCard>> {
+): Promise<ResponseOf<'listCourses'>> {
+  const [page, categories] = await Promise.all([
+    listCoursePage(openid, request),
+    request.includeCategories ? listCategories() : undefined,
+  ]);
+  return categories ? { ...page, categories } : page;
+}
+
+async function listCoursePage(openid: string, request: ParsedRequestOf<'listCourses'>): Promise<Paged<CourseCard>> {
   const filter: Record<string, unknown> = { status: 'published' };
   if (request.categoryId) filter.categoryId = request.categoryId;
   if (request.keyword) filter.searchText = db.RegExp({ regexp: escapeRegExp(request.keyword.toLowerCase()), options: 'i' });

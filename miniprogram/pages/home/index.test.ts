@@ -29,7 +29,7 @@ function catalog(total: number) {
     const page = req.page ?? 1;
     const size = req.pageSize ?? 10;
     const items = all.slice((page - 1) * size, page * size);
-    return ok({ items, page, hasMore: page * size < total });
+    return ok({ items, page, hasMore: page * size < total, ...(req.includeCategories ? { categories } : {}) });
   };
   return { requests, listCourses };
 }
@@ -37,7 +37,7 @@ function catalog(total: number) {
 describe('home page', () => {
   it('shows the categories and the first page of courses', async () => {
     const { listCourses, requests } = catalog(3);
-    const calls = stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    const calls = stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     expect(find(page, '.state >>> .loading')).toBeTruthy();
     await settle();
@@ -46,13 +46,13 @@ describe('home page', () => {
     expect(text(page, '.course >>> .price >>> .price')).toBe('¥99.00');
     expect(text(page, '.course >>> .learners')).toBe('100 人学过');
     expect(text(page, '.no-more')).toBe('没有更多了');
-    expect(requests).toEqual([{ page: 1, pageSize: 10 }]);
-    expect(calls).toHaveBeenCalledTimes(2);
+    // the first screen, categories included, in one call
+    expect(requests).toEqual([{ page: 1, pageSize: 10, includeCategories: true }]);
+    expect(calls).toHaveBeenCalledTimes(1);
   });
 
   it('marks owned courses 已购买', async () => {
     stubCloud({
-      listCategories: () => ok({ categories }),
       listCourses: () => ok({ items: [courseCard({ owned: true })], page: 1, hasMore: false }),
     });
     const page = loadPage('pages/home/index');
@@ -62,7 +62,7 @@ describe('home page', () => {
 
   it('opens a course when its card is tapped', async () => {
     const nav = spyNavigation();
-    stubCloud({ listCategories: () => ok({ categories }), listCourses: catalog(2).listCourses });
+    stubCloud({ listCourses: catalog(2).listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await tap(page, '.course >>> .card');
@@ -71,7 +71,7 @@ describe('home page', () => {
 
   it('loads the next page as the list reaches the bottom, appending by path', async () => {
     const { listCourses, requests } = catalog(25);
-    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     expect(texts(page, '.course >>> .title')).toHaveLength(10);
@@ -93,7 +93,6 @@ describe('home page', () => {
     let failNext = true;
     const { listCourses } = catalog(15);
     stubCloud({
-      listCategories: () => ok({ categories }),
       listCourses: (req) => (req.page === 2 && failNext ? ((failNext = false), fail('INTERNAL', '服务繁忙，请稍后再试')) : listCourses(req)),
     });
     const page = loadPage('pages/home/index');
@@ -107,10 +106,11 @@ describe('home page', () => {
 
   it('filters by category', async () => {
     const { listCourses, requests } = catalog(3);
-    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await tap(page, '.category-name');
+    // the categories came with the first load and are not asked for again
     expect(requests.at(-1)).toEqual({ categoryId: 'career', page: 1, pageSize: 10 });
     expect(find(page, '.category--active')!.dom!.textContent).toBe('职场成长');
     // tapping the active category again does not reload
@@ -123,10 +123,9 @@ describe('home page', () => {
   it('searches by keyword and says when nothing matches', async () => {
     const requests: ListRequest[] = [];
     stubCloud({
-      listCategories: () => ok({ categories }),
       listCourses: (req) => {
         requests.push(req);
-        return ok({ items: req.keyword ? [] : courseCards(2), page: 1, hasMore: false });
+        return ok({ items: req.keyword ? [] : courseCards(2), page: 1, hasMore: false, ...(req.includeCategories ? { categories } : {}) });
       },
     });
     const page = loadPage('pages/home/index');
@@ -142,7 +141,7 @@ describe('home page', () => {
   it('refreshes on pull down and stops the indicator', async () => {
     const stop = vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
     const { listCourses, requests } = catalog(25);
-    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await lifecycle(page, 'onReachBottom');
@@ -156,7 +155,6 @@ describe('home page', () => {
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
     stubCloud({
-      listCategories: () => ok({ categories }),
       listCourses: () => {
         attempt += 1;
         return attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ items: courseCards(1), page: 1, hasMore: false });
@@ -169,25 +167,8 @@ describe('home page', () => {
     expect(texts(page, '.course >>> .title')).toEqual(['课程 0']);
   });
 
-  it('shows the courses even when the categories fail, and retries them on refresh', async () => {
-    vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    let categoryAttempts = 0;
-    stubCloud({
-      listCategories: () => (++categoryAttempts === 1 ? fail('INTERNAL', '服务繁忙') : ok({ categories })),
-      listCourses: catalog(2).listCourses,
-    });
-    const page = loadPage('pages/home/index');
-    await settle();
-    expect(find(page, '.categories')).toBeFalsy();
-    expect(warn).toHaveBeenCalled();
-    expect(texts(page, '.course >>> .title')).toHaveLength(2);
-    await lifecycle(page, 'onPullDownRefresh');
-    expect(texts(page, '.category-name')).toHaveLength(3);
-  });
-
   it('says so when there are no courses', async () => {
-    stubCloud({ listCategories: () => ok({ categories: [] }), listCourses: () => ok({ items: [], page: 1, hasMore: false }) });
+    stubCloud({ listCourses: () => ok({ items: [], page: 1, hasMore: false, categories: [] }) });
     const page = loadPage('pages/home/index');
     await settle();
     expect(text(page, '.state >>> .empty')).toContain('这里还没有课程');
@@ -195,7 +176,7 @@ describe('home page', () => {
 
   it('shows no prices on iOS', async () => {
     setPlatform('ios');
-    stubCloud({ listCategories: () => ok({ categories }), listCourses: catalog(2).listCourses });
+    stubCloud({ listCourses: catalog(2).listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     expect(texts(page, '.course >>> .title')).toHaveLength(2);
@@ -204,7 +185,7 @@ describe('home page', () => {
 
   it('keeps a 20-course list under 1000 nodes and its data small', async () => {
     const { listCourses } = catalog(40);
-    stubCloud({ listCategories: () => ok({ categories }), listCourses });
+    stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await lifecycle(page, 'onReachBottom');

@@ -39,9 +39,7 @@ Component({
   methods: {
     onLoad() {
       this.setData({ hidePrices: !canSellHere() });
-      // The course list is the first screen and needs one call; the category
-      // bar comes alongside and is simply absent if it fails.
-      this.loadCategories();
+      // the first screen, category bar included, is one call
       this.loadFirstPage(false);
     },
 
@@ -52,7 +50,6 @@ Component({
     },
 
     async onPullDownRefresh() {
-      if (!state(this).categoriesLoaded) this.loadCategories();
       await this.loadFirstPage(this.data.status === 'ready');
       wx.stopPullDownRefresh();
     },
@@ -75,7 +72,6 @@ Component({
     },
 
     onRetry() {
-      if (!state(this).categoriesLoaded) this.loadCategories();
       this.loadFirstPage(false);
     },
 
@@ -104,25 +100,20 @@ Component({
       return { ...(activeCategoryId ? { categoryId: activeCategoryId } : {}), ...(keyword ? { keyword } : {}) };
     },
 
-    async loadCategories() {
-      try {
-        const { categories } = await call('listCategories', {});
-        state(this).categoriesLoaded = true;
-        this.setData({ categories: categories.filter((c) => c.courseCount > 0).map(({ id, name }) => ({ id, name })) });
-      } catch (error) {
-        console.warn('[home] categories unavailable', error);
-      }
-    },
-
     /** Page 1 of the current filter; `keepContent` refreshes behind what is shown. */
     async loadFirstPage(keepContent: boolean) {
       const s = state(this);
       const seq = ++s.requestSeq;
       if (!keepContent) this.setData({ status: 'loading', errorMessage: '', loadingMore: false, moreError: '' });
       try {
-        const result = await call('listCourses', { ...this.filter(), page: 1, pageSize: PAGE_SIZE });
+        const includeCategories = !s.categoriesLoaded;
+        const result = await call('listCourses', { ...this.filter(), page: 1, pageSize: PAGE_SIZE, ...(includeCategories ? { includeCategories } : {}) });
         if (seq !== s.requestSeq) return;
         s.page = result.page;
+        if (result.categories) {
+          s.categoriesLoaded = true;
+          this.setData({ categories: result.categories.filter((c) => c.courseCount > 0).map(({ id, name }) => ({ id, name })) });
+        }
         s.purchaseVersion = purchaseVersion();
         const { keyword } = this.data;
         this.setData({
