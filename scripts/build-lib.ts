@@ -111,9 +111,17 @@ async function upToDate(outDir: string): Promise<boolean> {
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Every file under `dir`, skipping top-level folders named in `skip`. */
+async function walk(dir: string, skip: string[] = []): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (skip.includes(e.name)) continue;
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(p)));
     else out.push(p);
@@ -136,10 +144,14 @@ function rewriteUsingComponents(json: string): string {
 
 async function copyNpmForDevTools(): Promise<void> {
   for (const pkg of MINIPROGRAM_NPM) {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'));
     const src = path.join(ROOT, 'node_modules', pkg, 'miniprogram_dist');
     const dest = path.join(MINIPROGRAM_SRC, 'miniprogram_npm', pkg);
+    const stamp = path.join(MINIPROGRAM_SRC, 'miniprogram_npm', `.${pkg}.version`);
+    if (existsSync(dest) && existsSync(stamp) && (await readFile(stamp, 'utf8')) === version) continue;
     await rm(dest, { recursive: true, force: true });
     await cp(src, dest, { recursive: true });
+    await writeFile(stamp, version);
   }
 }
 
@@ -171,38 +183,55 @@ async function buildNpmForSimulate(): Promise<number> {
   return files;
 }
 
+/**
+ * Writes only what changed, each file whole (temp file + rename), and removes
+ * only outputs whose source is gone: several test runs may build while others
+ * load pages from build/miniprogram, and must never see a file missing.
+ */
+async function writeIfChanged(target: string, content: string | Buffer): Promise<void> {
+  const next = typeof content === 'string' ? Buffer.from(content) : content;
+  try {
+    if ((await readFile(target)).equals(next)) return;
+  } catch {
+    // not there yet
+  }
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeFile(temp, next);
+  await rename(temp, target);
+}
+
 export async function buildMiniprogram(): Promise<number> {
   await copyNpmForDevTools();
-  await mkdir(MINIPROGRAM_OUT, { recursive: true });
-  // Our own files are rebuilt from scratch; the compiled npm folder is kept between runs.
-  for (const e of await readdir(MINIPROGRAM_OUT)) {
-    if (e !== 'miniprogram_npm') await rm(path.join(MINIPROGRAM_OUT, e), { recursive: true, force: true });
-  }
-  let files = 0;
-  for (const file of await walk(MINIPROGRAM_SRC)) {
+  const outputs = new Set<string>();
+  for (const file of await walk(MINIPROGRAM_SRC, ['miniprogram_npm'])) {
     const rel = path.relative(MINIPROGRAM_SRC, file);
-    if (rel.startsWith('miniprogram_npm') || isTest(file) || rel === 'tsconfig.json') continue;
-    const target = path.join(MINIPROGRAM_OUT, rel);
-    await mkdir(path.dirname(target), { recursive: true });
+    if (isTest(file) || rel === 'tsconfig.json' || file.endsWith('.d.ts')) continue;
+    let target = path.join(MINIPROGRAM_OUT, rel);
+    let content: string | Buffer;
     if (file.endsWith('.ts')) {
-      if (file.endsWith('.d.ts')) continue;
-      const { code } = await transform(await readFile(file, 'utf8'), {
+      target = target.replace(/\.ts$/, '.js');
+      ({ code: content } = await transform(await readFile(file, 'utf8'), {
         loader: 'ts',
         format: 'cjs',
         target: 'es2020',
         sourcefile: file,
         sourcemap: 'inline',
-      });
-      await writeFile(target.replace(/\.ts$/, '.js'), code);
+      }));
     } else if (file.endsWith('.json')) {
-      await writeFile(target, rewriteUsingComponents(await readFile(file, 'utf8')));
+      content = rewriteUsingComponents(await readFile(file, 'utf8'));
     } else {
-      await cp(file, target);
+      content = await readFile(file);
     }
-    files += 1;
+    await writeIfChanged(target, content);
+    outputs.add(target);
   }
   // simulate.load() runs the pages with Node's own require
-  await writeFile(path.join(MINIPROGRAM_OUT, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
-  files += await buildNpmForSimulate();
-  return files;
+  const pkg = path.join(MINIPROGRAM_OUT, 'package.json');
+  await writeIfChanged(pkg, JSON.stringify({ type: 'commonjs' }) + '\n');
+  outputs.add(pkg);
+  for (const file of await walk(MINIPROGRAM_OUT, ['miniprogram_npm'])) {
+    if (!outputs.has(file) && !file.endsWith('.tmp')) await rm(file, { force: true });
+  }
+  return outputs.size + (await buildNpmForSimulate());
 }
