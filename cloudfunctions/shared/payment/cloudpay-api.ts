@@ -6,6 +6,7 @@ export interface CloudPayResultBase {
   returnCode: string;
   returnMsg?: string;
   resultCode?: string;
+  /** always 0: the SDK overwrites WeChat Pay's own err_code; read resultCode and errCodeDes */
   errCode?: number;
   errCodeDes?: string;
 }

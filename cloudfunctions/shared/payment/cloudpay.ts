@@ -14,7 +14,7 @@ const nonce = () => randomBytes(16).toString('hex');
 const succeeded = (r: CloudPayResultBase) => r.returnCode === 'SUCCESS' && r.resultCode === 'SUCCESS';
 
 function describeFailure(r: CloudPayResultBase): string {
-  return [r.returnMsg, r.errCode, r.errCodeDes].filter(Boolean).join(' ') || 'unknown';
+  return [r.returnCode, r.resultCode, r.returnMsg, r.errCodeDes].filter(Boolean).join(' ') || 'unknown';
 }
 
 const TRADE_STATES: Record<string, PayState['state']> = {
