@@ -227,7 +227,7 @@ export class TransactionManager {
   /** Aborts the losing transaction and returns the error that tells the SDK's runTransaction to retry (at commit). */
   conflict(transaction: Transaction, reason: string): EmulatorError {
     this.end(transaction, 'aborted');
-    return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `Transaction ${transaction.id} aborted by a write conflict: ${reason}`);
+    return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `DATABASE_TRANSACTION_CONFLICT: transaction ${transaction.id} aborted by a write conflict: ${reason}`);
   }
 
   abortAll(): void {
@@ -245,7 +245,7 @@ export class TransactionManager {
   private endedError(transactionId: string): EmulatorError {
     const outcome = this.finished.get(transactionId);
     if (outcome === 'aborted') {
-      return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `Transaction ${transactionId} was aborted (a conflict, a timeout or abortTransaction)`);
+      return new EmulatorError(DATABASE_TRANSACTION_CONFLICT, `DATABASE_TRANSACTION_CONFLICT: transaction ${transactionId} was aborted (a conflict, a timeout or abortTransaction)`);
     }
     if (outcome === 'committed') return new EmulatorError(DATABASE_REQUEST_FAILED, `Transaction ${transactionId} is already committed`);
     return new EmulatorError(DATABASE_REQUEST_FAILED, `Transaction ${transactionId} does not exist`);
