@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   functionsDir?: string;
   /** ms between pay notification attempts, the last one repeated */
   payRetrySchedule?: number[];
+  /** ms before an accepted refund completes (default 0); null: only through POST /api/pay/refunds/<no>/complete */
+  refundDelayMs?: number | null;
   /** declared indexes by collection, so that unindexed queries are reported */
   indexes?: IndexCatalog;
   /** collections to create if missing, as the console would have */
@@ -75,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     roundTrips: (token) => database.roundTrips(token),
   });
 
-  const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule });
+  const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule, refundDelayMs: options.refundDelayMs });
   const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
   const openapi = openApiModule(functions);
   const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay, storage, openapi, apiModule({ database, dataDir })];

@@ -18,7 +18,14 @@ export interface PayModule extends EmulatorModule {
   close(): Promise<void>;
 }
 
-export async function openPay(options: { dataDir: string; appId: string; runner: FunctionRunner; retrySchedule?: number[] }): Promise<PayModule> {
+export async function openPay(options: {
+  dataDir: string;
+  appId: string;
+  runner: FunctionRunner;
+  retrySchedule?: number[];
+  /** null: refunds complete only through POST /api/pay/refunds/<outRefundNo>/complete */
+  refundDelayMs?: number | null;
+}): Promise<PayModule> {
   const book = await PayBook.open(path.join(options.dataDir, 'pay'));
   const notifier = new Notifier({
     book,
@@ -26,7 +33,7 @@ export async function openPay(options: { dataDir: string; appId: string; runner:
     schedule: options.retrySchedule?.length ? options.retrySchedule : DEFAULT_RETRY_SCHEDULE,
     invoke: (name, event, identity) => options.runner.invoke(name, event, identity),
   });
-  const wxpay = new WxPay({ book, notifier, appId: options.appId });
+  const wxpay = new WxPay({ book, notifier, appId: options.appId, refundDelayMs: options.refundDelayMs });
   const withDeliveries = (order: PayOrder) => ({ ...order, deliveries: book.deliveries.filter((d) => d.outTradeNo === order.outTradeNo) });
 
   return {
@@ -67,6 +74,19 @@ export async function openPay(options: { dataDir: string; appId: string; runner:
         pattern: /^\/api\/pay\/(?<outTradeNo>[^/]+)\/cancel$/,
         async handle(_req, res, params) {
           sendJson(res, 200, { order: withDeliveries(wxpay.cancel(params.outTradeNo)) });
+        },
+      },
+      {
+        // completes a refund now (or delivers its notification again), `deliveries` times at once
+        method: 'POST',
+        pattern: /^\/api\/pay\/refunds\/(?<outRefundNo>[^/]+)\/complete$/,
+        async handle(req, res, params) {
+          const body = await readJson(req);
+          const { refund, deliveries } = wxpay.refundNow(params.outRefundNo, {
+            deliveries: typeof body.deliveries === 'number' ? body.deliveries : undefined,
+          });
+          const delivered = body.wait === true ? await deliveries : [];
+          sendJson(res, 200, { refund, deliveries: delivered });
         },
       },
       {

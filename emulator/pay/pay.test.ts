@@ -208,3 +208,47 @@ describe('cloudPay through the real SDK', () => {
     await expect(sdk.cloudPay.downloadBill({ subMchId: '1', billDate: '20240101' })).rejects.toMatchObject({ errCode: -501007 });
   });
 });
+
+describe('refunds completed on demand (refundDelayMs: null)', () => {
+  let held: Emulator;
+  let heldSdk: Sdk;
+  beforeAll(async () => {
+    const functionsDir = await bundleFixtures(['flakyPayCallback', 'refundCallback', 'payer']);
+    held = await startEmulator({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'emu-pay-held-')), functionsDir, payRetrySchedule: [50, 100], refundDelayMs: null });
+    heldSdk = useSdk(held.sdkEnv());
+  }, 60_000);
+  afterAll(async () => {
+    await held?.close();
+    // the other suite's SDK environment back, for tests that run after this one
+    sdk = useSdk(emulator.sdkEnv());
+  });
+
+  it('keeps a refund processing until completed, then delivers its notification as many times as asked, and again', async () => {
+    const outTradeNo = newOutTradeNo();
+    await heldSdk.cloudPay.unifiedOrder({
+      body: '课程', outTradeNo, spbillCreateIp: '127.0.0.1', subMchId: '1900000109', totalFee: 500, envId: held.envId,
+      functionName: 'flakyPayCallback', nonceStr: 'n', tradeType: 'JSAPI', openid: PAYER,
+    });
+    await fetch(`${held.url}/api/pay/${outTradeNo}/succeed`, { method: 'POST', body: JSON.stringify({ wait: true }) });
+    const outRefundNo = `R${outTradeNo}`;
+    await heldSdk.cloudPay.refund({ subMchId: '1900000109', outTradeNo, outRefundNo, totalFee: 500, refundFee: 500, nonceStr: 'n', envId: held.envId, functionName: 'refundCallback' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const processing = await heldSdk.cloudPay.queryRefund({ subMchId: '1900000109', outRefundNo, nonceStr: 'n' });
+    expect(Object.entries(processing).find(([key]) => /^refundStatus_?0$/.test(key))?.[1]).toBe('PROCESSING');
+
+    const complete = async (body: unknown) => {
+      const res = await fetch(`${held.url}/api/pay/refunds/${outRefundNo}/complete`, { method: 'POST', body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    const first = await complete({ deliveries: 3, wait: true });
+    expect(first.status).toBe(200);
+    expect(first.json.refund).toMatchObject({ outRefundNo, status: 'SUCCESS' });
+    expect(first.json.deliveries).toHaveLength(3);
+    expect(first.json.deliveries.every((d: any) => d.kind === 'refund' && d.state === 'acknowledged')).toBe(true);
+    const again = await complete({ wait: true });
+    expect(again.json.deliveries).toHaveLength(1);
+    expect(again.json.deliveries[0].event).toMatchObject({ outRefundNo, refundStatus: 'SUCCESS' });
+    expect((await complete({})).status).toBe(200);
+    expect((await fetch(`${held.url}/api/pay/refunds/R-none/complete`, { method: 'POST', body: '{}' })).status).toBe(400);
+  });
+});

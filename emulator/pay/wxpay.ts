@@ -23,8 +23,8 @@ export interface WxPayOptions {
   book: PayBook;
   notifier: Notifier;
   appId: string;
-  /** ms between a refund's acceptance and its completion */
-  refundDelayMs?: number;
+  /** ms between a refund's acceptance and its completion; null: only when `completeRefund` is called */
+  refundDelayMs?: number | null;
 }
 
 export interface SucceedOptions {
@@ -224,11 +224,13 @@ export class WxPay {
     order.refunds.push(refund);
     void this.options.book.save();
     // The money moves after the answer, as in WeChat Pay: then the refund notification.
-    const timer = setTimeout(() => {
-      this.pendingRefunds.delete(timer);
-      this.completeRefund(order, refund);
-    }, this.options.refundDelayMs ?? 0);
-    this.pendingRefunds.add(timer);
+    if (this.options.refundDelayMs !== null) {
+      const timer = setTimeout(() => {
+        this.pendingRefunds.delete(timer);
+        if (refund.status === 'PROCESSING') void this.completeRefund(order, refund);
+      }, this.options.refundDelayMs ?? 0);
+      this.pendingRefunds.add(timer);
+    }
     return this.ok(data, this.refundFields(order, refund));
   }
 
@@ -245,13 +247,31 @@ export class WxPay {
     };
   }
 
-  private completeRefund(order: PayOrder, refund: PayRefund): void {
-    refund.status = 'SUCCESS';
-    refund.successTime = readableBeijingTime(new Date());
-    order.state = 'REFUND';
-    void this.options.book.save();
-    if (!refund.functionName) return;
-    void this.options.notifier.deliver(
+  /**
+   * The refund's money moves now, if it has not yet, and its notification goes
+   * out `deliveries` times at once (fault injection: WeChat Pay may repeat
+   * it). For a refund already done, the notification is delivered again.
+   */
+  refundNow(outRefundNo: string, options: { deliveries?: number } = {}): { refund: PayRefund; deliveries: Promise<Delivery[]> } {
+    const found = this.options.book.findRefund(outRefundNo);
+    if (!found) throw new EmulatorError('REFUNDNOTEXIST', `no refund ${outRefundNo}`);
+    return { refund: found.refund, deliveries: this.completeRefund(found.order, found.refund, options.deliveries) };
+  }
+
+  private completeRefund(order: PayOrder, refund: PayRefund, deliveries = 1): Promise<Delivery[]> {
+    if (refund.status !== 'SUCCESS') {
+      refund.status = 'SUCCESS';
+      refund.successTime = readableBeijingTime(new Date());
+      order.state = 'REFUND';
+      void this.options.book.save();
+    }
+    if (!refund.functionName) return Promise.resolve([]);
+    const count = Math.max(1, Math.floor(deliveries));
+    return Promise.all(Array.from({ length: count }, () => this.deliverRefund(order, refund)));
+  }
+
+  private deliverRefund(order: PayOrder, refund: PayRefund): Promise<Delivery> {
+    return this.options.notifier.deliver(
       {
         kind: 'refund',
         outTradeNo: order.outTradeNo,
