@@ -16,6 +16,7 @@ import type {
   ProgressView,
   UserProfile,
 } from './entities';
+import { adminRequestSchemas, type AdminResponses } from './admin-api';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -58,6 +59,7 @@ export const requestSchemas = {
     })
     .strict(),
   myCourses: z.object({}).strict(),
+  ...adminRequestSchemas,
 };
 
 export type FunctionName = keyof typeof requestSchemas;
@@ -73,7 +75,7 @@ export interface Paged<T> {
   hasMore: boolean;
 }
 
-export interface Responses {
+export interface Responses extends AdminResponses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };

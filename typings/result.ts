@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'ORDER_EXPIRED',
   'PAYMENT_FAILED', // WeChat Pay refused the request
   'REFUND_NOT_ALLOWED',
+  'IN_USE', // learners own it (a course with buyers cannot be deleted, nor its lessons removed)
   'CONFLICT', // a concurrent change won; retrying may succeed
   'INTERNAL',
 ] as const;

@@ -1,0 +1,145 @@
+/**
+ * The operator functions' contract: requests as zod schemas, responses as
+ * types. Merged into `requestSchemas` / `Responses` in api.ts, so
+ * `defineHandler` and the typed client treat them like any other function.
+ * Every one of them answers FORBIDDEN to a caller who is not an operator.
+ */
+import { z } from 'zod';
+import { chapterSchema } from '../database-schema/courses/schema';
+import { cloudFileId, fen } from '../database-schema/common';
+import type { OrderStatus } from './entities';
+
+/** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
+export const courseIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, '课程 ID 只能包含小写字母、数字和短横线，2-48 个字符');
+
+/**
+ * A course as an operator writes it (adminSaveCourse, `npm run ops -- import-courses`):
+ * the content only. Status, sales, counts, search text and times are the
+ * server's. Chapters and lessons are the documents' own schemas; lesson IDs
+ * are what progress is kept by, so keep them stable across updates.
+ */
+export const courseInputSchema = z
+  .object({
+    id: courseIdSchema,
+    title: z.string().trim().min(1).max(64),
+    subtitle: z.string().trim().max(128).default(''),
+    instructor: z.string().trim().min(1).max(32),
+    description: z.string().max(5000).default(''),
+    categoryId: z.string().trim().min(1).max(64),
+    coverFileId: cloudFileId,
+    /** integer fen (分): 9900 is ¥99.00 */
+    priceFen: fen,
+    chapters: z.array(chapterSchema).min(1).max(50),
+  })
+  .strict();
+export type CourseInput = z.input<typeof courseInputSchema>;
+export type ParsedCourseInput = z.output<typeof courseInputSchema>;
+
+/** A day in Asia/Shanghai, as operators count them. */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '不是有效日期');
+
+const dayRange = { from: daySchema, to: daySchema };
+const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']) satisfies z.ZodType<OrderStatus>;
+const orderId = z.string().trim().min(1).max(64);
+
+export const adminRequestSchemas = {
+  adminSaveCourse: z.object({ course: courseInputSchema }).strict(),
+  adminSetCourseStatus: z.object({ courseId: courseIdSchema, status: z.enum(['published', 'unpublished']) }).strict(),
+  adminDeleteCourse: z.object({ courseId: courseIdSchema }).strict(),
+  /** a full refund only: partial refunds are not designed for */
+  refundOrder: z.object({ orderId, reason: z.string().trim().min(1).max(80) }).strict(),
+  adminListOrders: z
+    .object({
+      status: orderStatus.optional(),
+      /** by creation day, inclusive */
+      from: daySchema.optional(),
+      to: daySchema.optional(),
+      page: z.number().int().min(1).max(1000).default(1),
+      pageSize: z.number().int().min(1).max(100).default(20),
+    })
+    .strict(),
+  adminRevenue: z.object(dayRange).strict(),
+  /** compares our orders created in the range with what WeChat Pay says of each */
+  adminReconcile: z.object({ ...dayRange, fix: z.boolean().default(false) }).strict(),
+};
+
+export interface AdminCourseView {
+  id: string;
+  title: string;
+  status: 'draft' | 'published' | 'unpublished';
+  priceFen: number;
+  lessonCount: number;
+  salesCount: number;
+  updatedAt: number;
+  publishedAt: number | null;
+}
+
+export interface AdminOrderView {
+  id: string;
+  outTradeNo: string;
+  openid: string;
+  courseId: string;
+  courseTitle: string;
+  totalFee: number;
+  status: OrderStatus;
+  createdAt: number;
+  paidAt: number | null;
+  outRefundNo: string | null;
+  refundedAt: number | null;
+}
+
+export interface RevenueRow {
+  paidCount: number;
+  paidFen: number;
+  refundedCount: number;
+  refundedFen: number;
+  /** paid minus refunded */
+  netFen: number;
+}
+
+export interface RevenueReport {
+  from: string;
+  to: string;
+  days: (RevenueRow & { date: string })[];
+  courses: (RevenueRow & { courseId: string; courseTitle: string })[];
+  total: RevenueRow;
+}
+
+export type ReconcileKind =
+  /** WeChat Pay took the money, our order does not say paid */
+  | 'paid_not_recorded'
+  /** our order says paid, WeChat Pay has no payment */
+  | 'recorded_not_paid'
+  /** WeChat Pay refunded it, our order still says paid */
+  | 'refunded_not_recorded'
+  /** both say paid, with different amounts */
+  | 'amount_mismatch';
+
+export interface ReconcileFinding {
+  kind: ReconcileKind;
+  orderId: string;
+  outTradeNo: string;
+  ourStatus: OrderStatus;
+  /** WeChat Pay's trade state */
+  payState: string;
+  ourFee: number;
+  payFee: number | null;
+  /** settled through the payment callback's own code (with `fix`) */
+  fixed: boolean;
+}
+
+export interface AdminResponses {
+  adminSaveCourse: { course: AdminCourseView; created: boolean };
+  adminSetCourseStatus: { course: AdminCourseView };
+  adminDeleteCourse: { courseId: string; deleted: true };
+  refundOrder: { order: AdminOrderView; outRefundNo: string; alreadyRefunded: boolean };
+  adminListOrders: { items: AdminOrderView[]; page: number; hasMore: boolean; total: number };
+  adminRevenue: RevenueReport;
+  adminReconcile: { checked: number; findings: ReconcileFinding[]; truncated: boolean };
+}
