@@ -20,4 +20,12 @@ export function fromBeijingCompact(text: string | undefined): Date | null {
   return parsed.isValid() ? parsed.toDate() : null;
 }
 
+/** `2026-11-24 15:30:05` (Beijing, as WeChat Pay's refunds say) → Date; null when it is not such a time. */
+export function fromBeijingReadable(text: string | undefined): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text ?? '');
+  if (!m) return null;
+  const parsed = dayjs(`${m[1]}T${m[2]}+08:00`);
+  return parsed.isValid() ? parsed.toDate() : null;
+}
+
 export { dayjs };

@@ -63,6 +63,7 @@ export interface RefundResult extends CloudPayResultBase {
 }
 
 export interface QueryRefundResult extends CloudPayResultBase {
+  outTradeNo?: string;
   refundCount?: number;
   /** refund status of the first refund: SUCCESS, REFUNDCLOSE, PROCESSING, CHANGE */
   refundStatus_0?: string;

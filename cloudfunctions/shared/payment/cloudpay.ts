@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { cloud } from '../cloud';
 import { fail } from '../errors';
-import { fromBeijingCompact, toBeijingCompact } from '../time';
-import type { CloudPayApi, CloudPayResultBase } from './cloudpay-api';
-import type { PayState, PaymentProvider } from './provider';
+import { fromBeijingCompact, fromBeijingReadable, toBeijingCompact } from '../time';
+import type { CloudPayApi, CloudPayResultBase, QueryRefundResult } from './cloudpay-api';
+import type { PayState, PaymentProvider, RefundState } from './provider';
 
 /** The function WeChat Pay notifies after a successful payment. */
 export const PAY_CALLBACK_FUNCTION = 'payCallback';
+/** The function WeChat Pay notifies once a refund is done. */
+export const REFUND_CALLBACK_FUNCTION = 'refundCallback';
 
 const cloudPay = (): CloudPayApi => (cloud as unknown as { cloudPay: CloudPayApi }).cloudPay;
 const nonce = () => randomBytes(16).toString('hex');
@@ -15,6 +17,19 @@ const succeeded = (r: CloudPayResultBase) => r.returnCode === 'SUCCESS' && r.res
 
 function describeFailure(r: CloudPayResultBase): string {
   return [r.returnCode, r.resultCode, r.returnMsg, r.errCodeDes].filter(Boolean).join(' ') || 'unknown';
+}
+
+const REFUND_STATES: Record<string, RefundState['state']> = {
+  SUCCESS: 'succeeded',
+  PROCESSING: 'processing',
+  REFUNDCLOSE: 'failed',
+  CHANGE: 'failed',
+};
+
+/** WeChat's `refund_status_0` after the SDK's camel-casing: `refundStatus_0` or `refundStatus0`. */
+function firstOf(result: QueryRefundResult, name: string): unknown {
+  const fields = result as unknown as Record<string, unknown>;
+  return fields[`${name}_0`] ?? fields[`${name}0`];
 }
 
 const TRADE_STATES: Record<string, PayState['state']> = {
@@ -71,6 +86,40 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       // resultCode FAIL: already closed, never seen by WeChat Pay, or paid meanwhile. The
       // caller queried first; a payment that lands anyway is honoured by payCallback.
       if (!succeeded(result)) console.warn('cloudPay.closeOrder', outTradeNo, describeFailure(result));
+    },
+
+    async refund(request) {
+      const result = await cloudPay().refund({
+        outTradeNo: request.outTradeNo,
+        outRefundNo: request.outRefundNo,
+        totalFee: request.totalFee,
+        refundFee: request.refundFee,
+        subMchId: merchant.subMchId,
+        envId: merchant.envId,
+        functionName: REFUND_CALLBACK_FUNCTION,
+        nonceStr: nonce(),
+        refundDesc: request.reason.slice(0, 80),
+      });
+      if (succeeded(result)) return { accepted: true, detail: result.refundId ?? 'OK' };
+      console.error('cloudPay.refund refused', request.outRefundNo, describeFailure(result));
+      return { accepted: false, detail: describeFailure(result) };
+    },
+
+    async queryRefund(outRefundNo) {
+      const result = await cloudPay().queryRefund({ subMchId: merchant.subMchId, outRefundNo, nonceStr: nonce() });
+      if (result.returnCode !== 'SUCCESS') throw new Error(`cloudPay.queryRefund failed: ${describeFailure(result)}`);
+      if (result.resultCode !== 'SUCCESS') return { state: 'unknown', outTradeNo: null, refundFee: null, refundedAt: null, detail: describeFailure(result) };
+      // we ask by outRefundNo, so the answer holds that one refund, as its `_0` fields
+      const first = (name: string): unknown => firstOf(result, name);
+      const status = String(first('refundStatus') ?? '');
+      const refundFee = first('refundFee');
+      return {
+        state: REFUND_STATES[status] ?? 'unknown',
+        outTradeNo: typeof result.outTradeNo === 'string' ? result.outTradeNo : null,
+        refundFee: typeof refundFee === 'number' ? refundFee : null,
+        refundedAt: fromBeijingReadable(String(first('refundSuccessTime') ?? '')),
+        detail: status || 'UNKNOWN',
+      };
     },
   };
 }

@@ -29,11 +29,39 @@ export interface PayState {
   detail: string;
 }
 
+/** A full or partial refund of one paid order; `outRefundNo` makes a retry the same refund. */
+export interface RefundRequest {
+  outTradeNo: string;
+  outRefundNo: string;
+  /** integer fen: the order's total, and what to give back */
+  totalFee: number;
+  refundFee: number;
+  reason: string;
+}
+
+/** Whether the payment system took the refund request; the money moves later. */
+export interface RefundAccepted {
+  accepted: boolean;
+  detail: string;
+}
+
+/** What the payment system says of a refund, whatever a notification claimed. */
+export interface RefundState {
+  state: 'succeeded' | 'processing' | 'failed' | 'unknown';
+  outTradeNo: string | null;
+  /** integer fen refunded (or being refunded) */
+  refundFee: number | null;
+  refundedAt: Date | null;
+  detail: string;
+}
+
 export interface PaymentProvider {
   readonly method: 'wechatpay' | 'virtual';
   createPayment(request: PayRequest): Promise<PaymentParams>;
   queryPayment(outTradeNo: string): Promise<PayState>;
   closePayment(outTradeNo: string): Promise<void>;
+  refund(request: RefundRequest): Promise<RefundAccepted>;
+  queryRefund(outRefundNo: string): Promise<RefundState>;
 }
 
 export async function paymentProvider(): Promise<PaymentProvider> {
