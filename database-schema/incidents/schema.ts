@@ -7,7 +7,7 @@ import { serverDate } from '../common';
  */
 export const incidentSchema = z.object({
   _id: z.string(),
-  kind: z.enum(['amount_mismatch', 'unknown_order', 'duplicate_purchase', 'refund_mismatch']),
+  kind: z.enum(['amount_mismatch', 'unknown_order', 'duplicate_purchase', 'refund_mismatch', 'refund_failed']),
   outTradeNo: z.string(),
   orderId: z.string().nullable(),
   openid: z.string(),

@@ -25,5 +25,9 @@ export const orderSchema = z.object({
   /** set when an operator starts a refund; stable so a retry never refunds twice */
   outRefundNo: z.string().max(64).nullable(),
   refundedAt: serverDate.nullable(),
+  /** why and by whom a refund was asked for (absent on orders never refunded) */
+  refundReason: z.string().max(200).optional(),
+  refundRequestedBy: z.string().max(160).optional(),
+  refundRequestedAt: serverDate.optional(),
 });
 export type OrderDoc = z.infer<typeof orderSchema>;
