@@ -12,8 +12,8 @@ import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from './index';
 import { useSdk } from './sdk';
 
-export async function startDemoCloud(): Promise<TestCloud> {
-  const cloud = await startTestCloud();
+export async function startDemoCloud(options: Parameters<typeof startTestCloud>[0] = {}): Promise<TestCloud> {
+  const cloud = await startTestCloud(options);
   const sdk = useSdk(cloud.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk;
   await seedDemo(sdkSeedTarget(sdk));
   return cloud;

@@ -45,6 +45,8 @@ export interface TestCloud {
     succeed(outTradeNo: string, options?: SucceedOptions): Promise<unknown>;
     cancel(outTradeNo: string): Promise<unknown>;
     orders(): Promise<unknown[]>;
+    /** a refund's money moves now (or its notification comes again), delivered `deliveries` times at once */
+    completeRefund(outRefundNo: string, options?: { deliveries?: number; wait?: boolean }): Promise<unknown>;
   };
   find(collection: string, filter?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   /** database requests made by the function invocations so far, newest last */
@@ -95,6 +97,8 @@ export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'da
         request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/succeed`, 'POST', { wait: true, ...succeedOptions }),
       cancel: (outTradeNo) => request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/cancel`, 'POST', {}),
       orders: async () => (await request<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
+      completeRefund: (outRefundNo, refundOptions = {}) =>
+        request(`${url}/api/pay/refunds/${encodeURIComponent(outRefundNo)}/complete`, 'POST', { wait: true, ...refundOptions }),
     },
     find: async (collection, filter) => emulator.database.find(collection, filter),
     calls,
