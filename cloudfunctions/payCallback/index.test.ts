@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as WxServerSdk from 'wx-server-sdk';
-import { buyCourse, dataOf, startDemoCloud } from '../../test/cloud/demo';
+import { buyCourse, callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
 import { useSdk } from '../../test/cloud/sdk';
 
@@ -106,6 +106,35 @@ describe('payCallback', () => {
     await cloud.pay.succeed(order.outTradeNo);
     expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'paid' });
     expect(await ownership('o_closed', 'course-english')).toBe(true);
+  });
+});
+
+describe('expiry', () => {
+  it('refuses to start paying an expired order', async () => {
+    const { order } = await dataOf(cloud, 'o_slow', 'createOrder', { courseId: 'course-ts' });
+    await db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await callAs(cloud, 'o_slow', 'unifiedPay', { orderId: order.id })).toMatchObject({ ok: false, error: { code: 'ORDER_EXPIRED' } });
+  });
+
+  it('keeps the books consistent when the payment and the sweep meet', async () => {
+    for (const [i, courseId] of ['course-cloud', 'course-sleep', 'course-run'].entries()) {
+      const openid = `o_meet_${i}`;
+      const order = await openOrder(openid, courseId);
+      await db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+      // the learner pays while the sweep runs; either may come first
+      await Promise.allSettled([cloud.pay.succeed(order.outTradeNo), cloud.call('closeExpiredOrders', {}, { source: 'wx_trigger' })]);
+      const payOrder = ((await cloud.pay.orders()) as { outTradeNo: string; state: string }[]).find((o) => o.outTradeNo === order.outTradeNo)!;
+      const [ours] = await cloud.find('orders', { _id: order.id });
+      if (payOrder.state === 'SUCCESS') {
+        expect(ours!.status).toBe('paid');
+        expect(await ownership(openid, courseId)).toBe(true);
+        expect(await cloud.find('payments', { orderId: order.id })).toHaveLength(1);
+      } else {
+        expect(payOrder.state).toBe('CLOSED');
+        expect(ours!.status).toBe('closed');
+        expect(await ownership(openid, courseId)).toBe(false);
+      }
+    }
   });
 });
 
