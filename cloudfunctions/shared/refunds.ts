@@ -1,0 +1,164 @@
+/**
+ * Refunds, with the rigor of settlement.ts: an operator asks (refundOrder),
+ * the order goes paid → refunding with an `outRefundNo` derived from the
+ * order, so every retry asks WeChat Pay for the same refund and it can never
+ * pay out twice; the order becomes refunded, and the course is taken back,
+ * only when WeChat Pay's refund notification comes and queryRefund confirms
+ * that the whole amount went back, in one transaction, exactly once.
+ */
+import { z } from 'zod';
+import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
+import type { IncidentDoc } from '../../database-schema/incidents/schema';
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { ResponseOf } from '../../typings/api';
+import { toAdminOrderView } from './admin-views';
+import { _, db, docById, inTransaction, txDoc, type CallerContext, type Transaction } from './cloud';
+import { fail } from './errors';
+import { operatorName, type Operator } from './operators';
+import { paymentProvider, type RefundState } from './payment/provider';
+import type { PayCallbackAnswer } from './settlement';
+
+/** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
+export const outRefundNoOf = (order: Pick<OrderDoc, 'outTradeNo'>): string => `R${order.outTradeNo}`;
+
+export async function refundOrder(orderId: string, reason: string, operator: Operator): Promise<ResponseOf<'refundOrder'>> {
+  const found = await docById<OrderDoc>('orders', orderId);
+  if (!found) return fail('NOT_FOUND', '订单不存在');
+  if (found.status === 'refunded') {
+    return { order: toAdminOrderView(found), outRefundNo: found.outRefundNo ?? outRefundNoOf(found), alreadyRefunded: true };
+  }
+  if (found.provider !== 'cloudpay') return fail('REFUND_NOT_ALLOWED', '该支付方式暂不支持退款');
+
+  const order = await inTransaction(async (tx) => {
+    const current = await txDoc<OrderDoc>(tx, 'orders', orderId);
+    if (!current) return fail('NOT_FOUND', '订单不存在');
+    // refunding: a retry, after a refund call that failed or whose answer was lost
+    if (current.status === 'refunding') return current;
+    if (current.status !== 'paid') return fail('REFUND_NOT_ALLOWED', `订单状态为 ${current.status}，不能退款`);
+    const now = new Date();
+    const change = {
+      status: 'refunding' as const,
+      outRefundNo: outRefundNoOf(current),
+      refundReason: reason,
+      refundRequestedBy: operatorName(operator),
+      refundRequestedAt: now,
+      updatedAt: now,
+    };
+    await tx.collection('orders').doc(orderId).update({ data: change });
+    return { ...current, ...change };
+  });
+  if (order.status === 'refunded') return { order: toAdminOrderView(order), outRefundNo: order.outRefundNo ?? '', alreadyRefunded: true };
+  const outRefundNo = order.outRefundNo ?? outRefundNoOf(order);
+
+  const provider = await paymentProvider();
+  const answer = await provider.refund({
+    outTradeNo: order.outTradeNo,
+    outRefundNo,
+    totalFee: order.totalFee,
+    refundFee: order.totalFee,
+    reason: order.refundReason ?? reason,
+  });
+  // the order stays `refunding`: calling refundOrder again re-sends the same outRefundNo
+  if (!answer.accepted) return fail('PAYMENT_FAILED', `微信支付未受理退款（${answer.detail}），可稍后重试`);
+  return { order: toAdminOrderView(order), outRefundNo, alreadyRefunded: false };
+}
+
+export type RefundOutcome = 'refunded' | 'already_refunded' | 'incident';
+
+async function recordRefundIncident(
+  tx: Transaction,
+  kind: IncidentDoc['kind'],
+  order: Pick<OrderDoc, 'outTradeNo' | '_id' | 'openid'>,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const incident: Omit<IncidentDoc, '_id'> = {
+    kind,
+    outTradeNo: order.outTradeNo,
+    orderId: order._id,
+    openid: order.openid,
+    detail,
+    resolved: false,
+    createdAt: new Date(),
+  };
+  await tx.collection('incidents').doc(`${kind}_${order.outTradeNo}`).set({ data: incident });
+}
+
+/**
+ * In one transaction: the order refunded and, if this order is what granted
+ * the course, the course taken back. A refund of other than the whole
+ * amount, or of an order not refunding under this number, is recorded for
+ * operators and changes nothing.
+ */
+export async function settleRefund(outRefundNo: string, refund: RefundState): Promise<RefundOutcome> {
+  // the order is WeChat Pay's word (an order's _id is its outTradeNo), checked against ours below
+  const orderId = refund.outTradeNo;
+  if (!orderId) throw new Error(`WeChat Pay names no order for refund ${outRefundNo}`);
+  const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; courseId?: string }> => {
+    const order = await txDoc<OrderDoc>(tx, 'orders', orderId);
+    if (!order) throw new Error(`order ${orderId} of refund ${outRefundNo} is gone`);
+    if (order.status === 'refunded') return { outcome: 'already_refunded' };
+    if (order.status !== 'refunding' || order.outRefundNo !== outRefundNo || refund.outTradeNo !== order.outTradeNo) {
+      await recordRefundIncident(tx, 'refund_mismatch', order, { outRefundNo, orderStatus: order.status, refundOf: refund.outTradeNo });
+      return { outcome: 'incident' };
+    }
+    if (refund.refundFee !== order.totalFee) {
+      await recordRefundIncident(tx, 'refund_mismatch', order, { outRefundNo, refundFee: refund.refundFee, orderFee: order.totalFee });
+      return { outcome: 'incident' };
+    }
+    const now = new Date();
+    await tx.collection('orders').doc(order._id).update({ data: { status: 'refunded', refundedAt: refund.refundedAt ?? now, updatedAt: now } });
+    const grantId = entitlementId(order.openid, order.courseId);
+    const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
+    // a course owned through another order (a duplicate purchase refunded) stays owned
+    if (entitlement?.status !== 'active' || entitlement.orderId !== order._id) return { outcome: 'refunded' };
+    await tx.collection('entitlements').doc(grantId).update({ data: { status: 'revoked', revokedAt: now, reason: 'refund' } });
+    return { outcome: 'refunded', courseId: order.courseId };
+  });
+  if (result.courseId) {
+    await (db.collection('courses').doc(result.courseId).update({ data: { salesCount: _.inc(-1) } }) as Promise<unknown>).catch((error) =>
+      console.error('salesCount not uncounted', result.courseId, error),
+    );
+  }
+  return result.outcome;
+}
+
+/** A refund that WeChat Pay closed or could not make: the order stays refunding, for an operator. */
+async function recordFailedRefund(outRefundNo: string, refund: RefundState): Promise<void> {
+  const order = refund.outTradeNo ? await docById<OrderDoc>('orders', refund.outTradeNo) : null;
+  if (!order) return;
+  await inTransaction((tx) => recordRefundIncident(tx, 'refund_failed', order, { outRefundNo, state: refund.detail }));
+}
+
+const notificationSchema = z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/) });
+
+/**
+ * WeChat Pay's refund notification. Only the payment system may call it;
+ * nothing in the event is trusted but the refund number to look up.
+ * `errcode: 0` only once the outcome is durable.
+ */
+export async function handleRefundNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
+  if (caller.source !== 'wx_paycallback') {
+    console.warn('refundCallback refused an invocation from', caller.source || 'unknown', caller.openid);
+    return { errcode: 403, errmsg: 'FORBIDDEN' };
+  }
+  const parsed = notificationSchema.safeParse(event);
+  if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
+  const { outRefundNo } = parsed.data;
+  try {
+    const provider = await paymentProvider();
+    const refund = await provider.queryRefund(outRefundNo);
+    if (refund.state === 'processing' || refund.state === 'unknown') {
+      console.warn('refundCallback: WeChat Pay says', refund.detail, 'for', outRefundNo);
+      return { errcode: 1, errmsg: `REFUND_${refund.detail || 'UNKNOWN'}` };
+    }
+    if (refund.state === 'failed') {
+      await recordFailedRefund(outRefundNo, refund);
+      return { errcode: 0, errmsg: 'RECORDED' };
+    }
+    const outcome = await settleRefund(outRefundNo, refund);
+    return { errcode: 0, errmsg: outcome === 'incident' ? 'RECORDED' : 'OK' };
+  } catch (error) {
+    console.error('refundCallback failed, WeChat Pay will retry', outRefundNo, error);
+    return { errcode: -1, errmsg: 'RETRY' };
+  }
+}
