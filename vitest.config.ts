@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -7,10 +7,22 @@ export default defineConfig({
         test: {
           name: 'miniprogram',
           include: ['miniprogram/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'miniprogram/**/*.cloud.test.ts'],
           environment: 'jsdom',
           setupFiles: ['test/setup/miniprogram.ts'],
           globalSetup: ['test/setup/build-miniprogram.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // pages against the real cloud functions on the emulator (test/miniprogram/real-cloud.ts)
+        test: {
+          name: 'miniprogram-cloud',
+          include: ['miniprogram/**/*.cloud.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['test/setup/miniprogram.ts'],
+          globalSetup: ['test/setup/build-miniprogram.ts', 'test/setup/real-cloud.ts'],
+          testTimeout: 60_000,
         },
       },
       {
