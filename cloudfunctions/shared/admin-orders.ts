@@ -1,0 +1,122 @@
+/**
+ * Operators' view of the orders: listing by status and day, revenue by day
+ * and by course, and reconciliation with what WeChat Pay itself says.
+ */
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { ReconcileFinding } from '../../typings/admin-api';
+import type { ParsedRequestOf, ResponseOf } from '../../typings/api';
+import { toAdminOrderView } from './admin-views';
+import { _, db, docs } from './cloud';
+import { fail } from './errors';
+import { paymentProvider, type PayState } from './payment/provider';
+import { dayRange, PAID_STATUSES, summarizeRevenue, type DayRange, type RevenueOrder } from './revenue';
+import { settlePaidOrder } from './settlement';
+
+const PAGE = 1000;
+/** at most this many orders read for one report: 20 pages */
+const MAX_SCAN = 20 * PAGE;
+
+function rangeOrFail(from: string, to: string): DayRange {
+  return dayRange(from, to) ?? fail('INVALID_INPUT', '日期范围无效（结束不能早于开始，最长 366 天）');
+}
+
+export async function listOrdersForOperator(request: ParsedRequestOf<'adminListOrders'>): Promise<ResponseOf<'adminListOrders'>> {
+  const filter: Record<string, unknown> = {};
+  if (request.status) filter.status = request.status;
+  if (request.from || request.to) {
+    const range = rangeOrFail(request.from ?? '2000-01-01', request.to ?? '2999-12-31');
+    filter.createdAt = _.gte(range.start).and(_.lt(range.end));
+  }
+  const query = db.collection('orders').where(filter);
+  const [rows, counted] = await Promise.all([
+    docs<OrderDoc>(
+      query
+        .orderBy('createdAt', 'desc')
+        .skip((request.page - 1) * request.pageSize)
+        .limit(request.pageSize + 1),
+    ),
+    query.count() as Promise<{ total: number }>,
+  ]);
+  return {
+    items: rows.slice(0, request.pageSize).map(toAdminOrderView),
+    page: request.page,
+    hasMore: rows.length > request.pageSize,
+    total: counted.total,
+  };
+}
+
+const REVENUE_FIELDS = { courseId: true, courseTitle: true, totalFee: true, status: true, paidAt: true, refundedAt: true };
+
+async function scan<T>(field: 'paidAt' | 'refundedAt' | 'createdAt', range: DayRange, projection?: Record<string, boolean>): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; offset < MAX_SCAN; offset += PAGE) {
+    let query = db
+      .collection('orders')
+      .where({ [field]: _.gte(range.start).and(_.lt(range.end)) })
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .skip(offset)
+      .limit(PAGE);
+    if (projection) query = query.field(projection);
+    const page = await docs<T>(query);
+    out.push(...page);
+    if (page.length < PAGE) break;
+  }
+  return out;
+}
+
+export async function revenue(request: ParsedRequestOf<'adminRevenue'>): Promise<ResponseOf<'adminRevenue'>> {
+  const range = rangeOrFail(request.from, request.to);
+  const [paid, refunded] = await Promise.all([
+    scan<RevenueOrder>('paidAt', range, REVENUE_FIELDS),
+    scan<RevenueOrder>('refundedAt', range, REVENUE_FIELDS),
+  ]);
+  return summarizeRevenue(range, paid, refunded);
+}
+
+/** How many orders one reconciliation asks WeChat Pay about (one query each, 150 qps at most). */
+const MAX_RECONCILE = 500;
+
+function findingOf(order: OrderDoc, pay: PayState): ReconcileFinding['kind'] | null {
+  const paidHere = PAID_STATUSES.includes(order.status);
+  const paidThere = pay.state === 'paid' || pay.state === 'refunded';
+  if (paidThere && !paidHere) return 'paid_not_recorded';
+  if (paidHere && !paidThere) return 'recorded_not_paid';
+  if (pay.state === 'refunded' && order.status === 'paid') return 'refunded_not_recorded';
+  if (paidHere && pay.totalFee !== null && pay.totalFee !== order.totalFee) return 'amount_mismatch';
+  return null;
+}
+
+/**
+ * Each order created in the range, against WeChat Pay's record of it. With
+ * `fix`, money WeChat Pay took for an order we do not call paid is settled
+ * through the pay callback's own code (settlePaidOrder); everything else is
+ * for an operator to look into.
+ */
+export async function reconcile(request: ParsedRequestOf<'adminReconcile'>): Promise<ResponseOf<'adminReconcile'>> {
+  const range = rangeOrFail(request.from, request.to);
+  const orders = await scan<OrderDoc>('createdAt', range);
+  const checked = orders.slice(0, MAX_RECONCILE);
+  const provider = await paymentProvider();
+  const findings: ReconcileFinding[] = [];
+  for (const order of checked) {
+    const pay = await provider.queryPayment(order.outTradeNo);
+    const kind = findingOf(order, pay);
+    if (!kind) continue;
+    let fixed = false;
+    if (kind === 'paid_not_recorded' && request.fix && pay.state === 'paid') {
+      fixed = (await settlePaidOrder(order.outTradeNo, pay, provider.method)) === 'settled';
+    }
+    findings.push({
+      kind,
+      orderId: order._id,
+      outTradeNo: order.outTradeNo,
+      ourStatus: order.status,
+      payState: pay.detail,
+      ourFee: order.totalFee,
+      payFee: pay.totalFee,
+      fixed,
+    });
+  }
+  return { checked: checked.length, findings, truncated: orders.length > checked.length };
+}

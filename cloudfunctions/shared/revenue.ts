@@ -1,0 +1,80 @@
+/**
+ * Operators' days and money, pure (the command line's `stats` uses it too):
+ * a day is a day in Asia/Shanghai; revenue is what was paid in the range,
+ * less what was refunded in it, in integer fen.
+ */
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import type { RevenueReport, RevenueRow } from '../../typings/admin-api';
+import { dayjs } from './time';
+
+const BEIJING_OFFSET_MINUTES = 8 * 60;
+/** the longest range one question may ask about */
+export const MAX_RANGE_DAYS = 366;
+
+export interface DayRange {
+  from: string;
+  to: string;
+  /** the first instant of `from`, Beijing */
+  start: Date;
+  /** the first instant after `to`, Beijing */
+  end: Date;
+}
+
+/** `from`..`to` inclusive, as instants; null when `to` is before `from` or the range is too long. */
+export function dayRange(from: string, to: string): DayRange | null {
+  const start = dayjs(`${from}T00:00:00+08:00`);
+  const end = dayjs(`${to}T00:00:00+08:00`).add(1, 'day');
+  if (!start.isValid() || !end.isValid() || !end.isAfter(start) || end.diff(start, 'day') > MAX_RANGE_DAYS) return null;
+  return { from, to, start: start.toDate(), end: end.toDate() };
+}
+
+export const beijingDay = (d: Date): string => dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD');
+export const beijingTime = (d: Date | null | undefined): string => (d ? dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm:ss') : '');
+
+/** The orders that count as paid: settled, whatever happened to them since. */
+export const PAID_STATUSES: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
+
+export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'totalFee' | 'status' | 'paidAt' | 'refundedAt'>;
+
+const emptyRow = (): RevenueRow => ({ paidCount: 0, paidFen: 0, refundedCount: 0, refundedFen: 0, netFen: 0 });
+
+/**
+ * `paid`: orders paid in the range; `refunded`: orders refunded in it (an
+ * order paid in March and refunded in April counts in both months, once each).
+ */
+export function summarizeRevenue(range: DayRange, paid: RevenueOrder[], refunded: RevenueOrder[]): RevenueReport {
+  const days = new Map<string, RevenueRow>();
+  const courses = new Map<string, RevenueRow & { courseTitle: string }>();
+  const total = emptyRow();
+  const rowsOf = (day: string, order: RevenueOrder) => {
+    if (!days.has(day)) days.set(day, emptyRow());
+    if (!courses.has(order.courseId)) courses.set(order.courseId, { ...emptyRow(), courseTitle: order.courseTitle });
+    return [days.get(day)!, courses.get(order.courseId)!, total];
+  };
+  const inRange = (d: Date | null): d is Date => !!d && d >= range.start && d < range.end;
+  for (const order of paid) {
+    if (!PAID_STATUSES.includes(order.status) || !inRange(order.paidAt)) continue;
+    for (const row of rowsOf(beijingDay(order.paidAt), order)) {
+      row.paidCount += 1;
+      row.paidFen += order.totalFee;
+      row.netFen += order.totalFee;
+    }
+  }
+  for (const order of refunded) {
+    if (order.status !== 'refunded' || !inRange(order.refundedAt)) continue;
+    for (const row of rowsOf(beijingDay(order.refundedAt), order)) {
+      row.refundedCount += 1;
+      row.refundedFen += order.totalFee;
+      row.netFen -= order.totalFee;
+    }
+  }
+  return {
+    from: range.from,
+    to: range.to,
+    days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, row]) => ({ date, ...row })),
+    courses: [...courses.entries()]
+      .sort(([, a], [, b]) => b.netFen - a.netFen || b.paidCount - a.paidCount)
+      .map(([courseId, row]) => ({ courseId, ...row })),
+    total,
+  };
+}
