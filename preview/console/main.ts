@@ -1,0 +1,2 @@
+/** The local cloud's console beside the phone (filled in below). */
+export {};
