@@ -8,6 +8,7 @@ import { beforeEach, vi } from 'vitest';
 import { MINIPROGRAM_OUT } from '../../scripts/paths';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
 import type { ErrorCode, Result } from '../../typings/result';
+import { meterSetData } from './setdata-meter';
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
@@ -15,6 +16,7 @@ export type Rendered = ReturnType<typeof simulate.render>;
 export function loadPage(pagePath: string, query: Record<string, string> = {}): Rendered {
   const id = simulate.load(path.join(MINIPROGRAM_OUT, pagePath), { rootPath: MINIPROGRAM_OUT });
   const page = simulate.render(id);
+  meterSetData(page.instance);
   page.attach(document.createElement('parent-wrapper'));
   const instance = page.instance as unknown as { onLoad?: (q: Record<string, string>) => void; onShow?: () => void };
   instance.onLoad?.(query);
@@ -176,6 +178,7 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: { co
 export function loadComponent(componentPath: string, properties: Record<string, unknown> = {}): Rendered {
   const id = simulate.load(path.join(MINIPROGRAM_OUT, componentPath), { rootPath: MINIPROGRAM_OUT });
   const comp = simulate.render(id, properties);
+  meterSetData(comp.instance);
   comp.attach(document.createElement('parent-wrapper'));
   return comp;
 }
