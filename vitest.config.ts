@@ -34,6 +34,16 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // the product in headless Chromium, started as `npm start` starts it (preview/e2e/harness.ts)
+        test: {
+          name: 'e2e',
+          include: ['preview/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 200_000,
+        },
+      },
     ],
   },
 });
