@@ -12,25 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { MINIPROGRAM_OUT, ROOT } from '../../scripts/paths';
-
-export const SETDATA_ARTIFACTS = path.join(ROOT, '.test-artifacts', 'setdata');
-
-export interface SetDataRecord {
-  /** the page or component whose code called setData: `pages/lesson/index` */
-  source: string;
-  /** how many setData calls it made */
-  calls: number;
-  /** the largest payload, UTF-8 bytes of JSON.stringify */
-  maxBytes: number;
-  /** the top-level keys of that largest payload */
-  maxKeys: string[];
-}
-
-export interface SetDataReport {
-  testFile: string;
-  writtenAt: string;
-  records: SetDataRecord[];
-}
+import { SETDATA_ARTIFACTS, type SetDataRecord, type SetDataReport } from './setdata-report';
 
 const records = new Map<string, SetDataRecord>();
 const PATCHED = Symbol.for('setdata-meter');
