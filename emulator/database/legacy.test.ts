@@ -69,3 +69,12 @@ it('runs a transaction', async () => {
     { _id: 'receipt', for: 't' },
   ]);
 });
+
+it('creates a missing document with set() in a transaction, under its id', async () => {
+  const transaction = await db.startTransaction();
+  await transaction.collection('courses').doc('made-in-tx').set({ title: 'T' });
+  const { data } = await transaction.collection('courses').doc('made-in-tx').get();
+  expect(data).toEqual({ _id: 'made-in-tx', title: 'T' });
+  await transaction.commit();
+  expect(database.find('courses', { _id: 'made-in-tx' })).toEqual([{ _id: 'made-in-tx', title: 'T' }]);
+});

@@ -95,6 +95,11 @@ export function upsertSeed(filter: Document): Document {
   const seed: Document = {};
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$') || field.includes('.')) continue;
+    // `{field: {$eq: v}}` is an equality as MongoDB seeds upserts with it (tcb-admin-node's transactional set() sends `_id: {$eq}`)
+    if (isPlainObject(value) && Object.keys(value).length === 1 && '$eq' in value) {
+      seed[field] = cloneValue(value.$eq);
+      continue;
+    }
     if (isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'))) continue;
     seed[field] = cloneValue(value);
   }
