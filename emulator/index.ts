@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
 import { functionsModule } from './functions/module';
 import { FunctionRunner } from './functions/runner';
+import { TimerTriggers } from './functions/triggers';
 import { openApiModule, type OpenApiModule } from './openapi/module';
 import { openPay, type PayModule } from './pay/module';
 import { startServer } from './server';
@@ -38,6 +39,12 @@ export interface EmulatorOptions {
   collections?: string[];
   /** the server's clock, for `db.serverDate()` */
   now?: () => Date;
+  /**
+   * run the functions' timer triggers on their schedules (default false, so
+   * that tests stay deterministic; `npm run emulator` turns them on).
+   * `POST /api/triggers/<function>/<trigger>` fires one either way.
+   */
+  timers?: boolean;
 }
 
 export interface Emulator {
@@ -50,6 +57,7 @@ export interface Emulator {
   readonly appId: string;
   readonly dataDir: string;
   readonly functions: FunctionRunner;
+  readonly triggers: TimerTriggers;
   readonly database: DatabaseModule;
   readonly pay: PayModule;
   readonly storage: StorageModule;
@@ -69,8 +77,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let adminUrl = '';
   const database = await openDatabase({ dataDir: path.join(dataDir, 'database'), now: options.now, indexes: options.indexes });
   for (const name of options.collections ?? []) await database.createCollection(name);
+  const functionsDir = options.functionsDir ?? FUNCTIONS_OUT;
   const functions = new FunctionRunner({
-    functionsDir: options.functionsDir ?? FUNCTIONS_OUT,
+    functionsDir,
     envId,
     appId,
     adminUrl: () => adminUrl,
@@ -80,10 +89,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule, refundDelayMs: options.refundDelayMs });
   const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
   const openapi = openApiModule(functions);
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId }), pay, storage, openapi, apiModule({ database, dataDir })];
+  const triggers = new TimerTriggers({ functionsDir, appId, runner: functions });
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId, triggers }), pay, storage, openapi, apiModule({ database, dataDir })];
   const server = await startServer(modules, { port: options.port });
   serverUrl = server.url;
   adminUrl = `${server.url}/admin`;
+  if (options.timers) await triggers.start();
 
   return {
     url: server.url,
@@ -93,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appId,
     dataDir,
     functions,
+    triggers,
     database,
     pay,
     storage,
@@ -114,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }),
     async close() {
       await server.close();
+      triggers.close();
       // Pay first: its notifications invoke functions; the database last: functions use it.
       await pay.close();
       await functions.close();

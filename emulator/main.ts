@@ -1,7 +1,8 @@
 /**
  * `npm run emulator`: the local cloud on PORT (default 9090), keeping its data
  * in CLOUD_DATA_DIR (default .cloud-data/), running the bundles in
- * build/cloudfunctions (`npm run build:functions` makes them).
+ * build/cloudfunctions (`npm run build:functions` makes them), with their
+ * timer triggers on schedule unless CLOUD_TIMERS=0.
  */
 import { collections } from '../database-schema';
 import type { IndexSpec } from './database';
@@ -19,8 +20,12 @@ async function main(): Promise<void> {
     functionsDir: process.env.FUNCTIONS_DIR || undefined,
     indexes: Object.fromEntries(Object.entries(collections).map(([name, spec]) => [name, spec.indexes as IndexSpec[]])),
     collections: Object.keys(collections),
+    // CLOUD_TIMERS=0 leaves the timer triggers to POST /api/triggers/<function>/<trigger>
+    timers: process.env.CLOUD_TIMERS !== '0',
   });
   console.info(`local cloud for env ${emulator.envId} at ${emulator.url} (data in ${emulator.dataDir})`);
+  const timers = emulator.triggers.list();
+  if (timers.length) console.info(`timer triggers: ${timers.map((t) => `${t.functionName}/${t.name} (${t.config})`).join(', ')}`);
   console.info(`point wx-server-sdk at it with TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}'; routes at ${emulator.url}/api`);
   const stop = async () => {
     await emulator.close();

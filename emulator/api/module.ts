@@ -12,8 +12,11 @@ import type { EmulatorModule } from '../types';
 const ROUTES = {
   'POST /api/functions/<name>': 'call a function as a mini-program: {"data": {...}, "openid": "..."} → {"result"} or {"error": {errCode, errMsg}}',
   'GET /api/calls': 'function invocations: name, openid, source, duration, outcome, round trips',
+  'GET /api/triggers': 'timer triggers from config.json with their next firing, and the ones that could not be scheduled',
+  'POST /api/triggers/<name>/<trigger>': 'fire a timer trigger now (SOURCE wx_trigger, SCF\'s timer event) → {"event", "result"} or {"error"}',
   'POST /api/pay/<outTradeNo>/succeed': 'the learner pays: {"totalFee"?: n, "deliveries"?: n, "wait"?: true}',
   'POST /api/pay/<outTradeNo>/cancel': 'the learner dismisses the payment sheet',
+  'POST /api/pay/refunds/<outRefundNo>/complete': 'the refund completes now (or its notification comes again): {"deliveries"?: n, "wait"?: true}',
   'GET /api/pay/orders': 'pay orders with their notification deliveries',
   'GET /api/pay/orders/<outTradeNo>': 'one pay order',
   'GET /api/messages': 'subscribe messages sent through openapi',

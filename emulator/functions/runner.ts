@@ -5,15 +5,13 @@
  * timeout, and a fresh start when the bundle file changes.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallerIdentity } from '../types';
+import { readFunctionConfig } from './config';
 import { FunctionInstance, type InstanceOutcome, type ThrownError } from './instance';
 
-/** WeChat's default for a cloud function without a configured timeout. */
-export const DEFAULT_TIMEOUT_SECONDS = 3;
-/** The most the console and config.json allow. */
-export const MAX_TIMEOUT_SECONDS = 60;
+export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './config';
 /**
  * Far below SCF's 1000 a function: a laptop is not a data centre. Measured
  * with 200 concurrent purchases on 2 cores: at 32 instances each function's
@@ -45,6 +43,8 @@ export interface CallRecord {
   name: string;
   openid: string;
   source: string;
+  /** the timer trigger that fired this invocation */
+  trigger?: string;
   token: string;
   startedAt: string;
   /** from the call to its answer, queueing for a free instance included */
@@ -65,6 +65,11 @@ interface Pool {
   waiting: (() => void)[];
 }
 
+export interface InvokeOptions {
+  /** a timer trigger's name: the invocation runs as SCF runs a timer's (TRIGGER_SRC=timer) */
+  trigger?: string;
+}
+
 export class FunctionRunner {
   private readonly pools = new Map<string, Pool>();
   private readonly activeByToken = new Map<string, CallerIdentity>();
@@ -83,7 +88,7 @@ export class FunctionRunner {
     return this.calls;
   }
 
-  async invoke(name: string, data: unknown, identity: CallerIdentity): Promise<InvocationOutcome> {
+  async invoke(name: string, data: unknown, identity: CallerIdentity, options: InvokeOptions = {}): Promise<InvocationOutcome> {
     const token = `emu-token-${randomBytes(12).toString('hex')}`;
     this.callCounter += 1;
     const record: CallRecord = {
@@ -91,6 +96,7 @@ export class FunctionRunner {
       name,
       openid: identity.openid,
       source: identity.source,
+      ...(options.trigger === undefined ? {} : { trigger: options.trigger }),
       token,
       startedAt: new Date().toISOString(),
     };
@@ -99,7 +105,7 @@ export class FunctionRunner {
     const started = performance.now();
     this.activeByToken.set(token, identity);
     try {
-      const outcome = await this.run(name, data, identity, token, record).catch(
+      const outcome = await this.run(name, data, identity, token, record, options).catch(
         (error: Error): InvocationOutcome => ({ kind: 'crashed', error: { name: error.name, message: error.message, stack: error.stack ?? error.message } }),
       );
       record.outcome = outcome.kind;
@@ -114,7 +120,7 @@ export class FunctionRunner {
     }
   }
 
-  private async run(name: string, data: unknown, identity: CallerIdentity, token: string, record: CallRecord): Promise<InvocationOutcome> {
+  private async run(name: string, data: unknown, identity: CallerIdentity, token: string, record: CallRecord, options: InvokeOptions): Promise<InvocationOutcome> {
     if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) return { kind: 'not-found' };
     const pool = await this.poolFor(name);
     if (!pool) return { kind: 'not-found' };
@@ -131,7 +137,7 @@ export class FunctionRunner {
       }
       record.queuedMs = Math.round(performance.now() - queued);
       const outcome = await instance.invoke(
-        this.invocationEnv(identity, token),
+        this.invocationEnv(identity, token, options),
         eventFor(data, identity),
         this.contextFor(name, pool.timeoutSeconds, record),
         pool.timeoutSeconds * 1000,
@@ -157,7 +163,7 @@ export class FunctionRunner {
     if (existing) {
       for (const instance of existing.instances) if (!instance.busy) void instance.kill();
     }
-    const pool: Pool = { version, timeoutSeconds: await readTimeout(dir), instances: [], waiting: [] };
+    const pool: Pool = { version, timeoutSeconds: (await readFunctionConfig(dir)).timeoutSeconds, instances: [], waiting: [] };
     this.pools.set(name, pool);
     return pool;
   }
@@ -212,14 +218,17 @@ export class FunctionRunner {
     };
   }
 
-  private invocationEnv(identity: CallerIdentity, token: string): Record<string, string> {
-    return {
+  private invocationEnv(identity: CallerIdentity, token: string, options: InvokeOptions): Record<string, string> {
+    const env: Record<string, string> = {
       WX_OPENID: identity.openid,
       WX_APPID: identity.appid,
       WX_UNIONID: identity.unionid,
       WX_API_TOKEN: token,
       TCB_SOURCE: identity.source,
     };
+    // what SCF sets for a timer: @cloudbase/node-sdk then sends WX_TRIGGER_API_TOKEN_V0 as the token
+    if (options.trigger !== undefined) Object.assign(env, { TRIGGER_SRC: 'timer', WX_TRIGGER_API_TOKEN_V0: token });
+    return env;
   }
 
   private contextFor(name: string, timeoutSeconds: number, record: CallRecord): Record<string, unknown> {
@@ -247,17 +256,6 @@ function eventFor(data: unknown, identity: CallerIdentity): unknown {
   const base = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
   if (!identity.openid || identity.source === 'wx_paycallback') return base;
   return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
-}
-
-async function readTimeout(dir: string): Promise<number> {
-  try {
-    const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as { timeout?: unknown };
-    const timeout = Number(config.timeout);
-    if (Number.isFinite(timeout) && timeout > 0) return Math.min(timeout, MAX_TIMEOUT_SECONDS);
-  } catch {
-    // no config: the default
-  }
-  return DEFAULT_TIMEOUT_SECONDS;
 }
 
 function toInvocationOutcome(outcome: InstanceOutcome, timeoutSeconds: number): InvocationOutcome {
