@@ -1,0 +1,109 @@
+/** `export-orders` and `stats`: the orders as a CSV file, revenue and counts on the terminal. */
+import { writeFile } from 'node:fs/promises';
+import type { OrderDoc } from '../../database-schema/orders/schema';
+import { beijingDay, beijingTime, dayRange, summarizeRevenue, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/revenue';
+import { daySchema } from '../../typings/admin-api';
+import type { Command, CommandContext } from './command';
+import { formatCsv } from './csv';
+import { check, UsageError, type TcbDb } from './tcb';
+
+const ORDER_STATUSES = ['unpaid', 'paid', 'refunding', 'refunded', 'closed'];
+
+export function rangeOf(values: CommandContext['values'], defaultDays: number): DayRange {
+  const to = typeof values.to === 'string' ? values.to : beijingDay(new Date());
+  const from = typeof values.from === 'string' ? values.from : beijingDay(new Date(Date.now() - (defaultDays - 1) * 24 * 3600_000));
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!daySchema.safeParse(value).success) throw new UsageError(`--${name} must be a day, YYYY-MM-DD (got ${value})`);
+  }
+  return dayRange(from, to) ?? (() => {
+    throw new UsageError('--to must not be before --from, and the range at most 366 days');
+  })();
+}
+
+const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+
+async function ordersIn(db: TcbDb, field: 'createdAt' | 'paidAt' | 'refundedAt', range: DayRange, extra: object, onPage?: (n: number) => void): Promise<OrderDoc[]> {
+  const _ = db.command;
+  const out: OrderDoc[] = [];
+  const PAGE = 1000;
+  for (let offset = 0; ; offset += PAGE) {
+    const query = db
+      .collection('orders')
+      .where({ [field]: _.gte(range.start).and(_.lt(range.end)), ...extra })
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .skip(offset)
+      .limit(PAGE);
+    const page = check(await query.get(), 'read orders').data as OrderDoc[];
+    out.push(...page);
+    onPage?.(out.length);
+    if (page.length < PAGE) return out;
+  }
+}
+
+export const ORDER_CSV_HEADER = [
+  'outTradeNo', 'status', 'openid', 'courseId', 'courseTitle', 'totalFeeFen', 'totalFeeYuan',
+  'createdAt', 'paidAt', 'refundedAt', 'outRefundNo', 'refundReason',
+];
+
+export function ordersCsv(orders: OrderDoc[]): string {
+  return formatCsv(
+    ORDER_CSV_HEADER,
+    orders.map((o) => [
+      o.outTradeNo, o.status, o.openid, o.courseId, o.courseTitle, o.totalFee, yuan(o.totalFee),
+      beijingTime(o.createdAt), beijingTime(o.paidAt), beijingTime(o.refundedAt), o.outRefundNo ?? '', o.refundReason ?? '',
+    ]),
+  );
+}
+
+export const exportOrders: Command = {
+  name: 'export-orders',
+  summary: 'Writes the orders created from --from to --to (days in Asia/Shanghai, inclusive) as CSV: amounts in fen and yuan, times in Beijing time.',
+  usage: '--from YYYY-MM-DD --to YYYY-MM-DD [--status paid] [--out orders.csv]',
+  details: ['  --status <s>     only orders in this status (unpaid, paid, refunding, refunded, closed)', '  --out <file>     write the CSV there instead of to stdout'],
+  options: { from: { type: 'string' }, to: { type: 'string' }, status: { type: 'string' }, out: { type: 'string' } },
+  async run({ values, io, target }) {
+    if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('--from and --to are required');
+    const range = rangeOf(values, 1);
+    const status = values.status;
+    if (status !== undefined && (typeof status !== 'string' || !ORDER_STATUSES.includes(status))) throw new UsageError(`--status must be one of ${ORDER_STATUSES.join(', ')}`);
+    const t = target();
+    io.err(`reading orders from ${t.describe}`);
+    const orders = await ordersIn(t.db, 'createdAt', range, status ? { status } : {}, (n) => io.err(`  ${n} orders read`));
+    const csv = ordersCsv(orders);
+    if (typeof values.out === 'string') {
+      await writeFile(values.out, '\uFEFF' + csv);
+      io.out(`wrote ${orders.length} orders to ${values.out}`);
+    } else io.out(csv.trimEnd());
+    return 0;
+  },
+};
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+
+export const stats: Command = {
+  name: 'stats',
+  summary: 'Revenue by day and by course (paid less refunded), orders by status, and what needs an operator. Default: the last 30 days.',
+  usage: '[--from YYYY-MM-DD] [--to YYYY-MM-DD]',
+  options: { from: { type: 'string' }, to: { type: 'string' } },
+  async run({ values, io, target }) {
+    const range = rangeOf(values, 30);
+    const t = target();
+    io.err(`reading ${t.describe}`);
+    const [paid, refunded] = await Promise.all([ordersIn(t.db, 'paidAt', range, {}), ordersIn(t.db, 'refundedAt', range, {})]);
+    const report = summarizeRevenue(range, paid as RevenueOrder[], refunded as RevenueOrder[]);
+    const counts = await Promise.all(ORDER_STATUSES.map(async (s) => [s, check(await t.db.collection('orders').where({ status: s }).count(), 'count').total] as const));
+    const incidents = check(await t.db.collection('incidents').where({ resolved: false }).count(), 'count incidents').total;
+
+    const lines = [`revenue ${range.from} .. ${range.to} (¥, paid less refunded)`];
+    lines.push(`  ${pad('day', 12)}${pad('paid', 8)}${pad('refunds', 9)}net`);
+    for (const d of report.days) lines.push(`  ${pad(d.date, 12)}${pad(String(d.paidCount), 8)}${pad(String(d.refundedCount), 9)}${yuan(d.netFen)}`);
+    lines.push(`  ${pad('total', 12)}${pad(String(report.total.paidCount), 8)}${pad(String(report.total.refundedCount), 9)}${yuan(report.total.netFen)}`);
+    lines.push('', 'by course');
+    for (const c of report.courses) lines.push(`  ${pad(c.courseId, 20)}${pad(c.courseTitle, 30)}${pad(String(c.paidCount), 6)}${yuan(c.netFen)}`);
+    lines.push('', `orders now: ${counts.map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    lines.push(`open incidents: ${incidents}${incidents ? ' (collection incidents, resolved: false)' : ''}`);
+    io.out(lines.join('\n'));
+    return 0;
+  },
+};
