@@ -1,2 +1,209 @@
-/** The local cloud's console beside the phone (filled in below). */
-export {};
+/**
+ * The local cloud's console beside the phone, after the Firebase Emulator
+ * UI: who the phone is (switch learners here), the function calls with their
+ * time, the collections and their documents, the pay orders with their
+ * notifications, and the subscribe messages sent. It reads the emulator's
+ * /api routes, after every call the phone makes and every few seconds (pay
+ * notifications arrive on their own).
+ */
+import { badge, clock, h, json, table, yuan } from './view';
+
+interface Learner {
+  openid: string;
+  name: string;
+  role: string;
+}
+interface Config {
+  emulatorUrl: string;
+  envId: string;
+  learners: Learner[];
+}
+interface Call {
+  id: number;
+  name: string;
+  openid: string;
+  source: string;
+  startedAt: string;
+  durationMs?: number;
+  coldStart?: boolean;
+  outcome?: string;
+  error?: string;
+}
+interface Delivery {
+  functionName: string;
+  state: string;
+  attempts: unknown[];
+}
+interface PayOrder {
+  outTradeNo: string;
+  body: string;
+  totalFee: number;
+  openid: string;
+  state: string;
+  createdAt: string;
+  cancelled: number;
+  deliveries: Delivery[];
+}
+interface Message {
+  id: number;
+  apiName: string;
+  at: string;
+  senderOpenid: string;
+  params: Record<string, unknown>;
+  answer: { errcode: number; errmsg: string };
+}
+
+type Tab = 'calls' | 'data' | 'pay' | 'messages';
+const TABS: [Tab, string][] = [
+  ['calls', '函数调用'],
+  ['data', '数据库'],
+  ['pay', '支付订单'],
+  ['messages', '订阅消息'],
+];
+
+const root = document.getElementById('console')!;
+let config: Config;
+let tab: Tab = 'calls';
+let collection = '';
+
+const api = async <T>(route: string): Promise<T> => (await fetch(`${config.emulatorUrl}${route}`)).json() as Promise<T>;
+
+function who(openid: string, source = ''): string {
+  const learner = config.learners.find((l) => l.openid === openid);
+  if (learner) return learner.name;
+  if (openid) return openid;
+  return source.includes('wx_cloudpay') || source.includes('scf') ? '微信支付/云端' : source || '—';
+}
+
+async function callsView(): Promise<HTMLElement> {
+  const { calls } = await api<{ calls: Call[] }>('/api/calls');
+  const rows = [...calls]
+    .reverse()
+    .slice(0, 60)
+    .map((c) => [
+      clock(c.startedAt),
+      h('code', {}, c.name),
+      who(c.openid, c.source),
+      c.durationMs === undefined ? '…' : `${c.durationMs} ms${c.coldStart ? ' (冷启动)' : ''}`,
+      c.outcome === 'returned' ? badge('返回', 'ok') : c.outcome ? badge(c.outcome, 'bad') : badge('运行中', 'warn'),
+    ]);
+  return table(['时间', '云函数', '调用者', '耗时', '结果'], rows, '还没有云函数调用');
+}
+
+async function dataView(): Promise<HTMLElement> {
+  const { collections } = await api<{ collections: { name: string; count: number }[] }>('/api/collections');
+  if (!collection && collections.length) collection = collections[0].name;
+  const list = h(
+    'div',
+    { class: 'console__collections' },
+    ...collections.map((c) => {
+      const b = h('button', { class: `chip${c.name === collection ? ' chip--active' : ''}`, 'data-collection': c.name }, `${c.name} (${c.count})`);
+      b.addEventListener('click', () => {
+        collection = c.name;
+        void refresh();
+      });
+      return b;
+    }),
+  );
+  const docs = collection ? (await api<{ documents: unknown[] }>(`/api/collections/${encodeURIComponent(collection)}`)).documents : [];
+  const shown = docs.slice(-30).reverse();
+  return h(
+    'div',
+    {},
+    list,
+    h('p', { class: 'console__hint' }, docs.length > shown.length ? `最新 ${shown.length} / 共 ${docs.length} 条` : `共 ${docs.length} 条`),
+    ...shown.map((d) => json(d)),
+  );
+}
+
+const TRADE_TONE: Record<string, 'ok' | 'warn' | 'bad' | 'plain'> = { SUCCESS: 'ok', NOTPAY: 'warn', CLOSED: 'plain', REFUND: 'plain', PAYERROR: 'bad' };
+
+async function payView(): Promise<HTMLElement> {
+  const { orders } = await api<{ orders: PayOrder[] }>('/api/pay/orders');
+  const rows = [...orders]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((o) => [
+      clock(o.createdAt),
+      h('div', {}, o.body, h('br'), h('small', {}, o.outTradeNo)),
+      yuan(o.totalFee),
+      who(o.openid),
+      h('div', {}, badge(o.state, TRADE_TONE[o.state] ?? 'plain'), o.cancelled ? h('small', {}, ` 取消 ${o.cancelled} 次`) : null),
+      h(
+        'div',
+        {},
+        ...(o.deliveries.length
+          ? o.deliveries.map((d) => h('div', {}, h('code', {}, d.functionName), ' ', badge(d.state === 'acknowledged' ? '已确认' : d.state, d.state === 'acknowledged' ? 'ok' : 'warn'), ` ×${d.attempts.length}`))
+          : ['—']),
+      ),
+    ]);
+  return table(['下单', '商品 / 商户单号', '金额', '付款人', '状态', '支付通知'], rows, '还没有支付订单');
+}
+
+async function messagesView(): Promise<HTMLElement> {
+  const { messages } = await api<{ messages: Message[] }>('/api/messages');
+  const rows = [...messages].reverse().map((m) => [clock(m.at), h('code', {}, m.apiName), who(String(m.params.touser ?? '')), String(m.params.templateId ?? m.params.template_id ?? ''), m.answer.errcode === 0 ? badge('已发送', 'ok') : badge(m.answer.errmsg, 'bad')]);
+  return table(['时间', '接口', '接收者', '模板', '结果'], rows, '还没有发送订阅消息');
+}
+
+const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView };
+
+const body = h('div', { class: 'console__body' });
+
+async function refresh(): Promise<void> {
+  try {
+    const view = await VIEWS[tab]();
+    // keep the reader's place in a long list
+    const scroll = body.scrollTop;
+    body.replaceChildren(view);
+    body.scrollTop = scroll;
+  } catch (error) {
+    body.replaceChildren(h('p', { class: 'console__empty' }, `本地云没有应答：${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+function refreshSoon(): void {
+  clearTimeout(pending);
+  pending = setTimeout(() => void refresh(), 250);
+}
+
+function learnerSwitch(): HTMLElement {
+  const current = document.body.dataset.learner ?? new URLSearchParams(location.search).get('as') ?? localStorage.getItem('preview.openid') ?? config.learners[0].openid;
+  const select = h('select', { id: 'learner', 'aria-label': '切换身份' }, ...config.learners.map((l) => h('option', { value: l.openid }, `${l.name}（${l.openid}）`)));
+  select.value = current;
+  select.addEventListener('change', () => {
+    localStorage.setItem('preview.openid', select.value);
+    const url = new URL(location.href);
+    url.searchParams.delete('as');
+    location.href = url.toString();
+  });
+  return h('label', { class: 'console__learner' }, '手机上的身份 ', select);
+}
+
+async function start(): Promise<void> {
+  config = (await (await fetch('/preview/config.json')).json()) as Config;
+  const tabs = h(
+    'nav',
+    { class: 'console__tabs' },
+    ...TABS.map(([id, label]) => {
+      const b = h('button', { class: `console__tab${id === tab ? ' console__tab--active' : ''}`, 'data-tab': id }, label);
+      b.addEventListener('click', () => {
+        tab = id;
+        tabs.querySelectorAll('button').forEach((x) => x.classList.toggle('console__tab--active', x === b));
+        void refresh();
+      });
+      return b;
+    }),
+  );
+  root.replaceChildren(
+    h('header', { class: 'console__header' }, h('h1', {}, '本地云控制台'), h('span', { class: 'console__env' }, `环境 ${config.envId} · ${config.emulatorUrl}`)),
+    learnerSwitch(),
+    tabs,
+    body,
+  );
+  window.addEventListener('preview:cloud', refreshSoon);
+  setInterval(() => void refresh(), 3000);
+  await refresh();
+}
+
+void start();
