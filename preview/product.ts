@@ -52,15 +52,21 @@ export async function startProduct(options: ProductOptions): Promise<Product> {
   });
   try {
     const sdk = sdkFor(emulator);
+    // the port first: a busy port is told at once, before any seeding
+    const preview = await startPreviewServer({ port: options.port, emulatorUrl: emulator.url, envId: emulator.envId, learners: PREVIEW_LEARNERS, sdk });
     const mark = path.join(emulator.dataDir, SEEDED_MARK);
     const seeded = !existsSync(mark);
-    if (seeded) {
-      log('seeding the demo catalog (first start)...');
-      const report = await seedDemo(sdkSeedTarget(sdk as never));
-      await writeFile(mark, JSON.stringify({ seededAt: new Date().toISOString(), ...report }, null, 2) + '\n');
-      log(`seeded ${report.courses} courses, ${report.categories} categories, ${report.files} media files`);
+    try {
+      if (seeded) {
+        log('seeding the demo catalog (first start)...');
+        const report = await seedDemo(sdkSeedTarget(sdk as never));
+        await writeFile(mark, JSON.stringify({ seededAt: new Date().toISOString(), ...report }, null, 2) + '\n');
+        log(`seeded ${report.courses} courses, ${report.categories} categories, ${report.files} media files`);
+      }
+    } catch (error) {
+      await preview.close();
+      throw error;
     }
-    const preview = await startPreviewServer({ port: options.port, emulatorUrl: emulator.url, envId: emulator.envId, learners: PREVIEW_LEARNERS, sdk });
     return {
       url: preview.url,
       emulator,

@@ -38,7 +38,7 @@ try {
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e.code === 'EADDRINUSE') {
     console.error(`Port ${e.port ?? ''} is already in use (another npm start?). Stop it, or choose other ports: PORT=8081 EMULATOR_PORT=9091 npm start`);
-  } else if (/lock/i.test(String(e.message))) {
+  } else if (/in use by process/i.test(String(e.message))) {
     console.error(`${e.message}\nAnother local cloud is using ${dataDir}. Stop it, or use another folder: CLOUD_DATA_DIR=/tmp/zhishi npm start`);
   } else {
     console.error(error);
