@@ -94,6 +94,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = await startServer(modules, { port: options.port });
   serverUrl = server.url;
   adminUrl = `${server.url}/admin`;
+  // notifications a previous run on this data folder left undelivered go on
+  pay.resume();
   if (options.timers) await triggers.start();
 
   return {

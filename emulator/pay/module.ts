@@ -15,6 +15,8 @@ import { WxPay } from './wxpay';
 export interface PayModule extends EmulatorModule {
   readonly wxpay: WxPay;
   readonly book: PayBook;
+  /** takes up the notifications a previous run left pending: call once the server listens */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function openPay(options: {
   return {
     wxpay,
     book,
+    resume: () => wxpay.resume(),
     actions: {
       'wx.wxPayApi': async (request) => {
         const apiName = typeof request.body.apiName === 'string' ? request.body.apiName : '';

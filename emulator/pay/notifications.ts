@@ -36,6 +36,29 @@ export class Notifier {
     const delivery: Delivery = { ...spec, id: this.deliveryCounter, attempts: [], state: 'pending' };
     this.options.book.deliveries.push(delivery);
     void this.options.book.save();
+    return this.track(delivery, openid, 0);
+  }
+
+  /**
+   * Takes up the deliveries that were still pending when the emulator last
+   * stopped, as WeChat Pay keeps notifying whatever happens to the merchant:
+   * each goes on after the pause its attempts so far call for.
+   */
+  resume(): Delivery[] {
+    const pending = this.options.book.deliveries.filter((d) => d.state === 'pending');
+    for (const delivery of pending) {
+      if (delivery.attempts.length >= MAX_ATTEMPTS) {
+        delivery.state = 'gave-up';
+        continue;
+      }
+      const openid = this.options.book.orders.get(delivery.outTradeNo)?.openid ?? '';
+      void this.track(delivery, openid, delivery.attempts.length === 0 ? 0 : this.delayAfter(delivery.attempts.length));
+    }
+    if (pending.length) void this.options.book.save();
+    return pending;
+  }
+
+  private track(delivery: Delivery, openid: string, delayMs: number): Promise<Delivery> {
     const identity: CallerIdentity = { openid, appid: this.options.appId, unionid: '', source: 'wx_paycallback' };
     return new Promise((resolve) => {
       const finish = () => {
@@ -43,8 +66,23 @@ export class Notifier {
         resolve(delivery);
       };
       this.settling.add(finish);
-      void this.attempt(delivery, identity, finish);
+      if (delayMs <= 0) void this.attempt(delivery, identity, finish);
+      else this.later(delayMs, () => void this.attempt(delivery, identity, finish));
     });
+  }
+
+  /** ms before the attempt that follows `attempts` failed ones */
+  private delayAfter(attempts: number): number {
+    const { schedule } = this.options;
+    return schedule[Math.min(attempts - 1, schedule.length - 1)] ?? 0;
+  }
+
+  private later(delayMs: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   private async attempt(delivery: Delivery, identity: CallerIdentity, finish: () => void): Promise<void> {
@@ -58,13 +96,7 @@ export class Notifier {
     else if (delivery.attempts.length >= MAX_ATTEMPTS) delivery.state = 'gave-up';
     void this.options.book.save();
     if (delivery.state !== 'pending' || this.closed) return finish();
-    const { schedule } = this.options;
-    const delay = schedule[Math.min(delivery.attempts.length - 1, schedule.length - 1)] ?? 0;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(delivery, identity, finish);
-    }, delay);
-    this.timers.add(timer);
+    this.later(this.delayAfter(delivery.attempts.length), () => void this.attempt(delivery, identity, finish));
   }
 
   close(): void {

@@ -223,15 +223,18 @@ export class WxPay {
     };
     order.refunds.push(refund);
     void this.options.book.save();
-    // The money moves after the answer, as in WeChat Pay: then the refund notification.
-    if (this.options.refundDelayMs !== null) {
-      const timer = setTimeout(() => {
-        this.pendingRefunds.delete(timer);
-        if (refund.status === 'PROCESSING') void this.completeRefund(order, refund);
-      }, this.options.refundDelayMs ?? 0);
-      this.pendingRefunds.add(timer);
-    }
+    this.scheduleRefund(order, refund);
     return this.ok(data, this.refundFields(order, refund));
+  }
+
+  /** The money moves after the answer, as in WeChat Pay: then the refund notification. */
+  private scheduleRefund(order: PayOrder, refund: PayRefund): void {
+    if (this.options.refundDelayMs === null) return;
+    const timer = setTimeout(() => {
+      this.pendingRefunds.delete(timer);
+      if (refund.status === 'PROCESSING') void this.completeRefund(order, refund);
+    }, this.options.refundDelayMs ?? 0);
+    this.pendingRefunds.add(timer);
   }
 
   private refundFields(order: PayOrder, refund: PayRefund): Fields {
@@ -356,6 +359,13 @@ export class WxPay {
     order.timeEnd = compactBeijingTime(now);
     order.transactionId = `4200${compactBeijingTime(now)}${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
     void this.options.book.save();
+    const count = Math.max(1, Math.floor(options.deliveries ?? 1));
+    const deliveries = Promise.all(Array.from({ length: count }, () => this.deliverPayment(order)));
+    return { order, deliveries };
+  }
+
+  private deliverPayment(order: PayOrder): Promise<Delivery> {
+    const paidFee = order.paidFee ?? order.totalFee;
     const event = {
       returnCode: 'SUCCESS',
       resultCode: 'SUCCESS',
@@ -378,13 +388,30 @@ export class WxPay {
       timeEnd: order.timeEnd,
       ...(order.attach === undefined ? {} : { attach: order.attach }),
     };
-    const count = Math.max(1, Math.floor(options.deliveries ?? 1));
-    const deliveries = Promise.all(
-      Array.from({ length: count }, () =>
-        this.options.notifier.deliver({ kind: 'payment', outTradeNo, functionName: order.functionName, event: { ...event } }, order.openid),
-      ),
-    );
-    return { order, deliveries };
+    return this.options.notifier.deliver({ kind: 'payment', outTradeNo: order.outTradeNo, functionName: order.functionName, event }, order.openid);
+  }
+
+  /**
+   * After a restart on a kept data folder: notifications still pending go on
+   * (Notifier.resume), and what the last run did not get to starts now: the
+   * notification of a paid order or a completed refund that has none (a stop
+   * between the state and its delivery being written), and refunds still
+   * processing complete after refundDelayMs as usual.
+   */
+  resume(): void {
+    const { book, notifier } = this.options;
+    notifier.resume();
+    const notified = (kind: Delivery['kind'], outTradeNo: string, outRefundNo?: string) =>
+      book.deliveries.some((d) => d.kind === kind && d.outTradeNo === outTradeNo && (outRefundNo === undefined || d.outRefundNo === outRefundNo));
+    for (const order of book.orders.values()) {
+      if ((order.state === 'SUCCESS' || order.state === 'REFUND') && order.functionName && !notified('payment', order.outTradeNo)) {
+        void this.deliverPayment(order);
+      }
+      for (const refund of order.refunds) {
+        if (refund.status === 'PROCESSING') this.scheduleRefund(order, refund);
+        else if (refund.functionName && !notified('refund', order.outTradeNo, refund.outRefundNo)) void this.deliverRefund(order, refund);
+      }
+    }
   }
 
   /** The learner dismisses the payment sheet: WeChat Pay keeps the order unpaid and says nothing. */
