@@ -90,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
   const openapi = openApiModule(functions);
   const triggers = new TimerTriggers({ functionsDir, appId, runner: functions });
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId, triggers }), pay, storage, openapi, apiModule({ database, dataDir })];
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId, functionsDir, triggers }), pay, storage, openapi, apiModule({ database, dataDir })];
   const server = await startServer(modules, { port: options.port });
   serverUrl = server.url;
   adminUrl = `${server.url}/admin`;

@@ -10,7 +10,7 @@ import { readJson, sendJson } from '../http';
 import type { EmulatorModule } from '../types';
 
 const ROUTES = {
-  'POST /api/functions/<name>': 'call a function as a mini-program: {"data": {...}, "openid": "..."} → {"result"} or {"error": {errCode, errMsg}}',
+  'POST /api/functions/<name>': 'call a function as a mini-program: {"data": {...}, "openid": "...", "source"?: "wx_client"} → {"result"} or {"error": {errCode, errMsg}}; refused (EXCEED_AUTHORITY) when its config.json has "securityRule": {"invoke": false}',
   'GET /api/calls': 'function invocations: name, openid, source, duration, outcome, round trips',
   'GET /api/triggers': 'timer triggers from config.json with their next firing, and the ones that could not be scheduled',
   'POST /api/triggers/<name>/<trigger>': 'fire a timer trigger now (SOURCE wx_trigger, SCF\'s timer event) → {"event", "result"} or {"error"}',

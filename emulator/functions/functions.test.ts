@@ -95,6 +95,35 @@ describe('functions', () => {
     expect(afterReload.result.invocations).toBe(1);
   });
 
+  it('refuses a client the function whose security rule says invoke false, and lets functions and pay notifications in', async () => {
+    const before = emulator.functions.callLog().filter((c) => c.name === 'internalOnly').length;
+    const { result, error } = await call('internalOnly', { a: 1 }, 'o_intruder');
+    expect(result).toBeUndefined();
+    expect(error).toEqual({ errCode: -1, errMsg: expect.stringMatching(/^cloud\.callFunction:fail Error: EXCEED_AUTHORITY .*internalOnly may only be invoked internally/) });
+    // refused before it ran
+    expect(emulator.functions.callLog().filter((c) => c.name === 'internalOnly')).toHaveLength(before);
+
+    const viaFunction = await call('caller', { target: 'internalOnly', data: { b: 2 } }, 'o_carol');
+    expect(viaFunction.result.called.context).toMatchObject({ OPENID: 'o_carol', SOURCE: 'wx_client,scf' });
+
+    const outTradeNo = `T${Date.now()}`;
+    const opened = emulator.pay.wxpay.handle(
+      'unifiedOrder',
+      { body: '课程', out_trade_no: outTradeNo, total_fee: 100, spbill_create_ip: '127.0.0.1', sub_mch_id: '1900000109', env_id: emulator.envId, function_name: 'internalOnly', nonce_str: 'n' },
+      'o_payer',
+    );
+    expect(opened.result_code).toBe('SUCCESS');
+    const [delivery] = await emulator.pay.wxpay.succeed(outTradeNo).deliveries;
+    expect(delivery!.state).toBe('acknowledged');
+    expect(delivery!.attempts[0]!.answer).toMatchObject({ context: { OPENID: 'o_payer', SOURCE: 'wx_paycallback' } });
+  });
+
+  it('refuses a client without OPENID the function whose rule is "auth != null"', async () => {
+    expect((await call('signedInOnly', {}, 'o_someone')).result).toEqual({ ok: true });
+    const anonymous = await call('signedInOnly', {}, '');
+    expect(anonymous.error?.errMsg).toContain('EXCEED_AUTHORITY');
+  });
+
   it('logs every invocation with its source, openid, duration and outcome', async () => {
     const res = await fetch(`${emulator.url}/api/calls`);
     const { calls } = (await res.json()) as { calls: any[] };

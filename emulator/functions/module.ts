@@ -2,17 +2,36 @@
  * Functions as the emulator's module: `functions.invokeFunction` for a
  * function calling another (SOURCE gains `,scf`, the caller's identity goes
  * along), `POST /api/functions/<name>` for a mini-program's call (SOURCE
- * `wx_client`), `GET /api/calls` for the log of invocations, and the
+ * `wx_client`, refused for a function whose security rule says
+ * `"invoke": false`), `GET /api/calls` for the log of invocations, and the
  * timer triggers: `GET /api/triggers`, `POST /api/triggers/<name>/<trigger>`.
  */
+import path from 'node:path';
 import { EmulatorError } from '../errors';
 import { readJson, sendJson } from '../http';
 import type { CallerIdentity, EmulatorModule } from '../types';
-import { toClientError, toSdkError } from './outcome';
+import { readFunctionConfig } from './config';
+import { permissionDenied, toClientError, toSdkError } from './outcome';
 import type { FunctionRunner } from './runner';
 import type { TimerTriggers } from './triggers';
 
-export function functionsModule(runner: FunctionRunner, options: { appId: string; triggers: TimerTriggers }): EmulatorModule {
+/**
+ * The SOURCEs of a client's call, the only calls a function security rule
+ * governs: pay notifications, timers, the server side and functions calling
+ * functions are never refused by it (wx-docs guide/functions/security-rules).
+ */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools']);
+
+export function functionsModule(runner: FunctionRunner, options: { appId: string; functionsDir: string; triggers: TimerTriggers }): EmulatorModule {
+  /** Why the function's security rule refuses this client's call, or undefined. */
+  async function refusal(name: string, identity: CallerIdentity): Promise<string | undefined> {
+    if (!CLIENT_SOURCES.has(identity.source) || !/^[A-Za-z0-9_-]{1,60}$/.test(name)) return undefined;
+    const { invoke } = await readFunctionConfig(path.join(options.functionsDir, name));
+    if (invoke === false) return `${name} may only be invoked internally (its security rule is {"invoke": false})`;
+    if (invoke === 'auth != null' && !identity.openid) return `${name} may only be invoked by a signed-in user (its security rule is {"invoke": "auth != null"})`;
+    return undefined;
+  }
+
   return {
     actions: {
       'functions.invokeFunction': async (request) => {
@@ -48,6 +67,11 @@ export function functionsModule(runner: FunctionRunner, options: { appId: string
             unionid: typeof body.unionid === 'string' ? body.unionid : '',
             source: typeof body.source === 'string' ? body.source : 'wx_client',
           };
+          const refused = await refusal(params.name, identity);
+          if (refused) {
+            sendJson(res, 200, { error: permissionDenied(refused) });
+            return;
+          }
           const outcome = await runner.invoke(params.name, body.data ?? {}, identity);
           if (outcome.kind === 'returned') sendJson(res, 200, { result: outcome.result });
           else sendJson(res, 200, { error: toClientError(outcome, params.name) });

@@ -42,3 +42,15 @@ export function toClientError(outcome: Exclude<InvocationOutcome, { kind: 'retur
       return { errCode: -504002, errMsg: `cloud.callFunction:fail Error: errCode: -504002 functions execute fail | errMsg: ${text}` };
   }
 }
+
+/**
+ * A client's call that the function's security rule refuses. The code and
+ * message are CloudBase's for a call stopped by the rules (EXCEED_AUTHORITY,
+ * "Request exceeds granted authority"); the numeric errCode that
+ * wx.cloud.callFunction shows for it is not documented, so it is -1 here, as
+ * the SDKs give for a code they do not map.
+ */
+export const EXCEED_AUTHORITY = 'EXCEED_AUTHORITY';
+export function permissionDenied(reason: string): ClientCallError {
+  return { errCode: -1, errMsg: `cloud.callFunction:fail Error: ${EXCEED_AUTHORITY} Request exceeds granted authority | errMsg: ${reason}` };
+}
