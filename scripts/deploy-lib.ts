@@ -67,6 +67,11 @@ export const functionConfigSchema = z
     /** seconds, 1-60 as the CLI configures it (default 5) */
     timeout: z.number().int().min(1).max(60).optional(),
     memorySize: z.union([z.literal(128), z.literal(256), z.literal(512), z.literal(1024), z.literal(2048)]).optional(),
+    /**
+     * the project's own key (the emulator enforces it; WeChat's tools ignore it and it stays out of
+     * cloudbaserc): this function's entry of the console's function security rules
+     */
+    securityRule: z.object({ invoke: z.union([z.boolean(), z.literal('auth != null')]) }).strict().optional(),
   })
   .strict();
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;

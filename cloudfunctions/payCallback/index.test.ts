@@ -52,8 +52,20 @@ describe('payCallback', () => {
 
   it('grants nothing to a learner who calls it from the mini-program', async () => {
     const order = await openOrder('o_forger', 'course-ts');
+    // the platform refuses first: its security rule is {"invoke": false} (config.json)
     const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger', source: 'wx_client' });
-    expect(answer.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
+    expect(answer.result).toBeUndefined();
+    expect(answer.error?.errMsg).toContain('EXCEED_AUTHORITY');
+    // and the function itself refuses any SOURCE but the pay system's, should the rule be missing or a function relay the call
+    const asClient = await cloud.emulator.functions.invoke('payCallback', notification(order.outTradeNo, order.totalFee), {
+      openid: 'o_forger',
+      appid: cloud.emulator.appId,
+      unionid: '',
+      source: 'wx_client',
+    });
+    expect(asClient).toEqual({ kind: 'returned', result: { errcode: 403, errmsg: 'FORBIDDEN' } });
+    const relayed = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger', source: 'wx_client,scf' });
+    expect(relayed.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
     expect(await ownership('o_forger', 'course-ts')).toBe(false);
     expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'unpaid' });
   });
@@ -155,8 +167,20 @@ describe('closeExpiredOrders', () => {
   });
 
   it('is not for learners', async () => {
+    // refused by the platform (security rule {"invoke": false})...
     const answer = await cloud.call('closeExpiredOrders', {}, { openid: 'o_x', source: 'wx_client' });
-    expect(answer.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(answer.result).toBeUndefined();
+    expect(answer.error?.errMsg).toContain('EXCEED_AUTHORITY');
+    // ...and by the function itself, should a client's call reach it
+    const asClient = await cloud.emulator.functions.invoke('closeExpiredOrders', {}, { openid: 'o_x', appid: cloud.emulator.appId, unionid: '', source: 'wx_client' });
+    expect(asClient).toMatchObject({ kind: 'returned', result: { ok: false, error: { code: 'FORBIDDEN' } } });
+  });
+
+  it('runs from its timer trigger', async () => {
+    const fired = await fetch(`${cloud.url}/api/triggers/closeExpiredOrders/closeExpiredOrdersEvery5Minutes`, { method: 'POST' });
+    const answer = (await fired.json()) as { event: unknown; result: unknown };
+    expect(answer.event).toMatchObject({ Type: 'Timer', TriggerName: 'closeExpiredOrdersEvery5Minutes' });
+    expect(answer.result).toMatchObject({ ok: true, data: { closed: expect.any(Number), failed: 0 } });
   });
 
   it('makes no query that a declared index does not serve', () => {

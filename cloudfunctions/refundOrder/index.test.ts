@@ -116,8 +116,13 @@ describe('refundOrder and refundCallback', () => {
   it('refundCallback trusts no one but WeChat Pay, and nothing but queryRefund', async () => {
     const order = await buyCourse(cloud, 'o_rf_forge', 'course-time');
     const forged = { returnCode: 'SUCCESS', outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, refundStatus: 'SUCCESS', refundFee: order.totalFee };
+    // refused by the platform (security rule {"invoke": false}), and by the function for any SOURCE but the pay system's
     const fromClient = await cloud.call('refundCallback', forged, { openid: 'o_rf_forge', source: 'wx_client' });
-    expect(fromClient.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
+    expect(fromClient.error?.errMsg).toContain('EXCEED_AUTHORITY');
+    const relayed = await cloud.call('refundCallback', forged, { openid: 'o_rf_forge', source: 'wx_client,scf' });
+    expect(relayed.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
+    const direct = await cloud.emulator.functions.invoke('refundCallback', forged, { openid: 'o_rf_forge', appid: cloud.emulator.appId, unionid: '', source: 'wx_client' });
+    expect(direct).toEqual({ kind: 'returned', result: { errcode: 403, errmsg: 'FORBIDDEN' } });
     // posing as the pay system before any refund: WeChat Pay knows no such refund
     const early = await cloud.call<{ errcode: number }>('refundCallback', forged, { openid: 'o_rf_forge', source: 'wx_paycallback' });
     expect(early.result?.errcode).not.toBe(0);
