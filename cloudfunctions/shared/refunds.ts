@@ -8,12 +8,12 @@
  */
 import { z } from 'zod';
 import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
-import type { IncidentDoc } from '../../database-schema/incidents/schema';
 import type { OrderDoc } from '../../database-schema/orders/schema';
 import type { ResponseOf } from '../../typings/api';
 import { toAdminOrderView } from './admin-views';
-import { _, db, docById, inTransaction, txDoc, type CallerContext, type Transaction } from './cloud';
+import { _, db, docById, inTransaction, txDoc, type CallerContext } from './cloud';
 import { fail } from './errors';
+import { recordIncident } from './incidents';
 import { operatorName, type Operator } from './operators';
 import { paymentProvider, type RefundState } from './payment/provider';
 import type { PayCallbackAnswer } from './settlement';
@@ -65,24 +65,6 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
 
 export type RefundOutcome = 'refunded' | 'already_refunded' | 'incident';
 
-async function recordRefundIncident(
-  tx: Transaction,
-  kind: IncidentDoc['kind'],
-  order: Pick<OrderDoc, 'outTradeNo' | '_id' | 'openid'>,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  const incident: Omit<IncidentDoc, '_id'> = {
-    kind,
-    outTradeNo: order.outTradeNo,
-    orderId: order._id,
-    openid: order.openid,
-    detail,
-    resolved: false,
-    createdAt: new Date(),
-  };
-  await tx.collection('incidents').doc(`${kind}_${order.outTradeNo}`).set({ data: incident });
-}
-
 /**
  * In one transaction: the order refunded and, if this order is what granted
  * the course, the course taken back. A refund of other than the whole
@@ -98,11 +80,11 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
     if (!order) throw new Error(`order ${orderId} of refund ${outRefundNo} is gone`);
     if (order.status === 'refunded') return { outcome: 'already_refunded' };
     if (order.status !== 'refunding' || order.outRefundNo !== outRefundNo || refund.outTradeNo !== order.outTradeNo) {
-      await recordRefundIncident(tx, 'refund_mismatch', order, { outRefundNo, orderStatus: order.status, refundOf: refund.outTradeNo });
+      await recordIncident(tx, 'refund_mismatch', order, { outRefundNo, orderStatus: order.status, refundOf: refund.outTradeNo });
       return { outcome: 'incident' };
     }
     if (refund.refundFee !== order.totalFee) {
-      await recordRefundIncident(tx, 'refund_mismatch', order, { outRefundNo, refundFee: refund.refundFee, orderFee: order.totalFee });
+      await recordIncident(tx, 'refund_mismatch', order, { outRefundNo, refundFee: refund.refundFee, orderFee: order.totalFee });
       return { outcome: 'incident' };
     }
     const now = new Date();
@@ -126,7 +108,7 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
 async function recordFailedRefund(outRefundNo: string, refund: RefundState): Promise<void> {
   const order = refund.outTradeNo ? await docById<OrderDoc>('orders', refund.outTradeNo) : null;
   if (!order) return;
-  await inTransaction((tx) => recordRefundIncident(tx, 'refund_failed', order, { outRefundNo, state: refund.detail }));
+  await inTransaction((tx) => recordIncident(tx, 'refund_failed', order, { outRefundNo, state: refund.detail }));
 }
 
 const notificationSchema = z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/) });

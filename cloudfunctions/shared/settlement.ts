@@ -6,34 +6,15 @@
  */
 import { z } from 'zod';
 import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
-import type { IncidentDoc } from '../../database-schema/incidents/schema';
 import type { OrderDoc } from '../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../database-schema/payments/schema';
-import { _, db, docs, inTransaction, txDoc, type CallerContext, type Transaction } from './cloud';
+import { _, db, docs, inTransaction, txDoc, type CallerContext } from './cloud';
+import { recordIncident } from './incidents';
 import { paymentProvider, type PayState, type PaymentProvider } from './payment/provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
 
 const SETTLED: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
-
-async function recordIncident(
-  tx: Transaction,
-  kind: IncidentDoc['kind'],
-  order: Pick<OrderDoc, 'outTradeNo' | '_id' | 'openid'> | { outTradeNo: string; _id: null; openid: string },
-  detail: Record<string, unknown>,
-): Promise<void> {
-  const incident: Omit<IncidentDoc, '_id'> = {
-    kind,
-    outTradeNo: order.outTradeNo,
-    orderId: order._id,
-    openid: order.openid,
-    detail,
-    resolved: false,
-    createdAt: new Date(),
-  };
-  // one incident per kind and order, however often the notification comes
-  await tx.collection('incidents').doc(`${kind}_${order.outTradeNo}`).set({ data: incident });
-}
 
 /**
  * In one transaction: the order marked paid, the payment recorded and the
