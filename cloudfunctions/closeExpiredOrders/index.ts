@@ -1,9 +1,15 @@
 import { callerContext } from '../shared/cloud';
+import { isKeyholder } from '../shared/operators';
 import { closeExpiredOrders } from '../shared/settlement';
 
-/** Timer-triggered (config.json): closes unpaid orders past their expiry. Not for learners. */
+/**
+ * Closes unpaid orders past their expiry. Its timer trigger (config.json)
+ * runs it; so may an operator's key. No learner, not even through another
+ * function (`wx_client,scf`).
+ */
 export const main = async () => {
-  if (callerContext().source === 'wx_client') return { ok: false, error: { code: 'FORBIDDEN', message: '无权调用' } };
+  const caller = callerContext();
+  if (caller.source !== 'wx_trigger' && !isKeyholder(caller)) return { ok: false, error: { code: 'FORBIDDEN', message: '无权调用' } };
   const report = await closeExpiredOrders();
   if (report.closed || report.settled || report.failed) console.log('closeExpiredOrders', JSON.stringify(report));
   return { ok: true, data: report };

@@ -174,6 +174,9 @@ describe('closeExpiredOrders', () => {
     // ...and by the function itself, should a client's call reach it
     const asClient = await cloud.emulator.functions.invoke('closeExpiredOrders', {}, { openid: 'o_x', appid: cloud.emulator.appId, unionid: '', source: 'wx_client' });
     expect(asClient).toMatchObject({ kind: 'returned', result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    // ...also when a learner's call is passed on by another function
+    const passedOn = await cloud.call('closeExpiredOrders', {}, { openid: 'o_x', source: 'wx_client,scf' });
+    expect(passedOn.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('runs from its timer trigger', async () => {
