@@ -112,7 +112,7 @@ export async function openPay(options: {
     async close() {
       notifier.close();
       wxpay.close();
-      await book.save();
+      await book.close();
     },
   };
 }

@@ -77,6 +77,7 @@ export class PayBook {
   readonly orders = new Map<string, PayOrder>();
   readonly deliveries: Delivery[] = [];
   private saving: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(private readonly file: string) {}
 
@@ -91,14 +92,31 @@ export class PayBook {
     return book;
   }
 
-  /** Writes the book after the previous write, whole, through a temporary file. */
+  /**
+   * Writes the book after the previous write, whole, through a temporary file.
+   * Callers do not wait (a pay answer must not hang on the disk), so a failed
+   * write is reported here rather than left as an unhandled rejection; after
+   * close() nothing is written (a late notification must not recreate a data
+   * folder that was removed).
+   */
   save(): Promise<void> {
+    if (this.closed) return this.saving;
     this.saving = this.saving.then(async () => {
       const temp = `${this.file}.tmp`;
-      await writeFile(temp, JSON.stringify({ orders: [...this.orders.values()], deliveries: this.deliveries }, null, 1));
-      await rename(temp, this.file);
+      try {
+        await writeFile(temp, JSON.stringify({ orders: [...this.orders.values()], deliveries: this.deliveries }, null, 1));
+        await rename(temp, this.file);
+      } catch (error) {
+        console.error('[emulator] pay book not saved', error);
+      }
     });
     return this.saving;
+  }
+
+  /** The last write, then no more. */
+  async close(): Promise<void> {
+    await this.save();
+    this.closed = true;
   }
 
   findRefund(outRefundNo: string): { order: PayOrder; refund: PayRefund } | undefined {
