@@ -1,7 +1,7 @@
-import type { CourseCard } from '../../../typings/entities';
 import type { ViewStatus } from '../../components/state-view/index';
 import { toCourseCardView, type CourseCardView } from '../../components/course-card/view';
 import { call, errorMessage } from '../../services/cloud';
+import { loadNextPage } from '../../services/paged-list';
 import { purchaseVersion } from '../../services/freshness';
 import { canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
@@ -54,21 +54,12 @@ Component({
       wx.stopPullDownRefresh();
     },
 
-    async onReachBottom() {
-      const { status, hasMore, loadingMore } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      const s = state(this);
-      const seq = s.requestSeq;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const result = await call('listCourses', { ...this.filter(), page: s.page + 1, pageSize: PAGE_SIZE });
-        if (seq !== s.requestSeq) return;
-        s.page = result.page;
-        this.append(result.items, result.hasMore);
-      } catch (error) {
-        if (seq !== s.requestSeq) return;
-        this.setData({ loadingMore: false, moreError: `${errorMessage(error)}，点击重试` });
-      }
+    onReachBottom() {
+      return loadNextPage(this, state(this), {
+        listKey: 'courses',
+        fetch: (page) => call('listCourses', { ...this.filter(), page, pageSize: PAGE_SIZE }),
+        toView: toCourseCardView,
+      });
     },
 
     onRetry() {
@@ -134,14 +125,5 @@ Component({
       }
     },
 
-    /** Adds a page by path updates, so what is already rendered is not sent again. */
-    append(items: CourseCard[], hasMore: boolean) {
-      const start = this.data.courses.length;
-      const update: Record<string, unknown> = { hasMore, loadingMore: false, moreError: '' };
-      items.forEach((course, i) => {
-        update[`courses[${start + i}]`] = toCourseCardView(course);
-      });
-      this.setData(update);
-    },
   },
 });

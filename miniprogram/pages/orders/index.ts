@@ -1,6 +1,7 @@
 import type { OrderStatus, OrderView } from '../../../typings/entities';
 import type { ViewStatus } from '../../components/state-view/index';
 import { call, errorMessage } from '../../services/cloud';
+import { loadNextPage } from '../../services/paged-list';
 import { canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime, formatPrice } from '../../utils/format';
@@ -115,27 +116,13 @@ Component({
       }
     },
 
-    async onReachBottom() {
-      const { status, hasMore, loadingMore } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      const s = state(this);
-      const seq = s.requestSeq;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const result = await call('listOrders', { ...this.filter(), page: s.page + 1, pageSize: PAGE_SIZE });
-        if (seq !== s.requestSeq) return;
-        s.page = result.page;
-        const sellable = canSellHere();
-        const start = this.data.orders.length;
-        const update: Record<string, unknown> = { hasMore: result.hasMore, loadingMore: false };
-        result.items.forEach((o, i) => {
-          update[`orders[${start + i}]`] = toOrderItem(o, sellable);
-        });
-        this.setData(update);
-      } catch (error) {
-        if (seq !== s.requestSeq) return;
-        this.setData({ loadingMore: false, moreError: `${errorMessage(error)}，点击重试` });
-      }
+    onReachBottom() {
+      const sellable = canSellHere();
+      return loadNextPage(this, state(this), {
+        listKey: 'orders',
+        fetch: (page) => call('listOrders', { ...this.filter(), page, pageSize: PAGE_SIZE }),
+        toView: (order: OrderView) => toOrderItem(order, sellable),
+      });
     },
 
     onPay(e: DatasetEvent<{ index: number }>) {
