@@ -14,6 +14,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import type { CallRecord } from '../../emulator/functions/runner';
 import type { IndexSpec, UnindexedQuery } from '../../emulator/database';
 import { collectionNames, collections } from '../../database-schema';
+import { requestJson } from '../http';
 
 export interface CallOptions {
   openid?: string;
@@ -62,16 +63,6 @@ export interface TestCloud {
 /** Quick pay retries, so a suite need not wait for WeChat's real schedule. */
 const TEST_PAY_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
 
-async function request<T>(url: string, method: 'GET' | 'POST', body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T & { error?: { code?: string; message?: string } };
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${answer.error?.code ?? ''} ${answer.error?.message ?? ''}`);
-  return answer;
-}
 
 export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'dataDir'> = {}): Promise<TestCloud> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'test-cloud-'));
@@ -84,21 +75,21 @@ export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'da
     dataDir,
   });
   const { url } = emulator;
-  const calls = async () => (await request<{ calls: CallRecord[] }>(`${url}/api/calls`, 'GET')).calls;
+  const calls = async () => (await requestJson<{ calls: CallRecord[] }>(`${url}/api/calls`, 'GET')).calls;
 
   return {
     url,
     envId: emulator.envId,
     emulator,
     call: (name, data = {}, callOptions = {}) =>
-      request(`${url}/api/functions/${encodeURIComponent(name)}`, 'POST', { data, openid: callOptions.openid ?? '', source: callOptions.source }),
+      requestJson(`${url}/api/functions/${encodeURIComponent(name)}`, 'POST', { data, openid: callOptions.openid ?? '', source: callOptions.source }),
     pay: {
       succeed: (outTradeNo, succeedOptions = {}) =>
-        request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/succeed`, 'POST', { wait: true, ...succeedOptions }),
-      cancel: (outTradeNo) => request(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/cancel`, 'POST', {}),
-      orders: async () => (await request<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
+        requestJson(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/succeed`, 'POST', { wait: true, ...succeedOptions }),
+      cancel: (outTradeNo) => requestJson(`${url}/api/pay/${encodeURIComponent(outTradeNo)}/cancel`, 'POST', {}),
+      orders: async () => (await requestJson<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
       completeRefund: (outRefundNo, refundOptions = {}) =>
-        request(`${url}/api/pay/refunds/${encodeURIComponent(outRefundNo)}/complete`, 'POST', { wait: true, ...refundOptions }),
+        requestJson(`${url}/api/pay/refunds/${encodeURIComponent(outRefundNo)}/complete`, 'POST', { wait: true, ...refundOptions }),
     },
     find: async (collection, filter) => emulator.database.find(collection, filter),
     calls,

@@ -22,6 +22,7 @@
 import { inject, vi } from 'vitest';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
 import type { Result } from '../../typings/result';
+import { requestJson } from '../http';
 
 /** What the learner does when WeChat Pay's sheet opens. */
 export type SheetAction = 'pay' | 'cancel';
@@ -59,16 +60,6 @@ interface PayOrderView {
   state: string;
 }
 
-async function http<T>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T & { error?: { code?: string; message?: string } };
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${answer.error?.code ?? ''} ${answer.error?.message ?? ''}`);
-  return answer;
-}
 
 type Callbacks<T> = { success?: (res: T) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
 
@@ -100,7 +91,7 @@ export function useRealCloud(openid: string): RealCloud {
   const queued: SheetAction[] = [];
 
   async function callFunction(name: string, data: unknown) {
-    const answer = await http<{ result?: unknown; error?: { errCode: number; errMsg: string } }>(
+    const answer = await requestJson<{ result?: unknown; error?: { errCode: number; errMsg: string } }>(
       `${url}/api/functions/${encodeURIComponent(name)}`,
       'POST',
       { data: data ?? {}, openid },
@@ -117,7 +108,7 @@ export function useRealCloud(openid: string): RealCloud {
   async function paySheet(payment: { package?: string }) {
     const prepayId = /^prepay_id=(.+)$/.exec(payment.package ?? '')?.[1];
     if (!prepayId) throw { errMsg: `requestPayment:fail invalid package ${payment.package ?? ''}` };
-    const { orders } = await http<{ orders: PayOrderView[] }>(`${url}/api/pay/orders`);
+    const { orders } = await requestJson<{ orders: PayOrderView[] }>(`${url}/api/pay/orders`);
     const order = orders.find((o) => o.prepayId === prepayId);
     if (!order) throw { errMsg: `requestPayment:fail prepay_id ${prepayId} not found` };
     // WeChat shows the sheet only to the payer the order was opened for.
@@ -126,11 +117,11 @@ export function useRealCloud(openid: string): RealCloud {
     sheets.push({ outTradeNo: order.outTradeNo, prepayId, action });
     const no = encodeURIComponent(order.outTradeNo);
     if (action === 'cancel') {
-      await http(`${url}/api/pay/${no}/cancel`, 'POST', {});
+      await requestJson(`${url}/api/pay/${no}/cancel`, 'POST', {});
       throw { errMsg: 'requestPayment:fail cancel' };
     }
     // The notification reaches payCallback after the sheet closes, as in WeChat: do not wait for it.
-    await http(`${url}/api/pay/${no}/succeed`, 'POST', {});
+    await requestJson(`${url}/api/pay/${no}/succeed`, 'POST', {});
     return { errMsg: 'requestPayment:ok' };
   }
 
@@ -183,7 +174,7 @@ export function useRealCloud(openid: string): RealCloud {
       return answer.data;
     },
     async mine(collection) {
-      const { documents } = await http<{ documents: Record<string, unknown>[] }>(`${url}/api/collections/${encodeURIComponent(collection)}`);
+      const { documents } = await requestJson<{ documents: Record<string, unknown>[] }>(`${url}/api/collections/${encodeURIComponent(collection)}`);
       return documents.filter((d) => d.openid === openid || d._openid === openid);
     },
   };
