@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collections } from '../database-schema';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from '../database-schema/seed/catalog';
-import { DEMO_PAYMENT_SETTINGS } from '../database-schema/seed/seed';
+import { DEMO_NOTIFICATION_SETTINGS, DEMO_PAYMENT_SETTINGS } from '../database-schema/seed/seed';
 import { ROOT } from './paths';
 
 const MEDIA_DIR = path.join(ROOT, 'database-schema/seed/media');
@@ -46,7 +46,7 @@ export async function writeConsoleFiles(out: string, env: string, bucket: string
   }
   await write('categories.json', jsonLines(seedCategories));
   await write('courses.json', jsonLines(buildSeedCourses(fileIdFor(env, bucket))));
-  await write('settings.json', jsonLines([DEMO_PAYMENT_SETTINGS]));
+  await write('settings.json', jsonLines([DEMO_PAYMENT_SETTINGS, DEMO_NOTIFICATION_SETTINGS]));
   for (const file of seedMediaFiles) {
     const target = path.join(out, 'media', seedStoragePath(file));
     await mkdir(path.dirname(target), { recursive: true });
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   const out = path.resolve(values.out ?? path.join(ROOT, 'build/console'));
   const written = await writeConsoleFiles(out, values.env, values.bucket);
   console.log(`wrote into ${path.relative(process.cwd(), out) || '.'}:\n  ${written.join('\n  ')}`);
-  console.log('settings.json carries the demo merchant number: put your own subMchId in before importing (README).');
+  console.log('settings.json carries the demo merchant number and subscribe template: put your own subMchId and purchaseSucceededTemplateId in before importing (README).');
   return 0;
 }
 

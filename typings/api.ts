@@ -82,7 +82,11 @@ export interface Responses extends AdminResponses {
   listCourses: Paged<CourseCard> & { categories?: Category[] };
   getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null };
   createOrder: { order: OrderView; reused: boolean };
-  unifiedPay: { orderId: string; payment: PaymentParams };
+  /**
+   * `subscribeTemplateIds`: the subscribe messages (订阅消息) a purchase may send,
+   * for wx.requestSubscribeMessage before paying; empty when none are configured
+   */
+  unifiedPay: { orderId: string; payment: PaymentParams; subscribeTemplateIds: string[] };
   getOrder: { order: OrderView };
   listOrders: Paged<OrderView>;
   getLesson: { lesson: LessonContent };

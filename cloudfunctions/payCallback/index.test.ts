@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as WxServerSdk from 'wx-server-sdk';
-import { buyCourse, callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
+import type { Delivery } from '../../emulator/pay/orders';
+import { DEMO_NOTIFICATION_SETTINGS } from '../../database-schema/seed/seed';
+import { buyCourse, callAs, dataOf, startDemoCloud, subscribeMessagesTo } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
 import { useSdk } from '../../test/cloud/sdk';
 
@@ -46,8 +48,44 @@ describe('payCallback', () => {
     expect(await ownership('o_buyer', 'course-time')).toBe(true);
     expect((await dataOf(cloud, 'o_buyer', 'getOrder', { orderId: order.id })).order.status).toBe('paid');
     // one transaction (start, read order and entitlement, three writes, commit), the
-    // sales counter, and the payment settings on a cold instance; plus one pay query
+    // sales counter, and the settings on a cold instance (payment and notifications in
+    // one read, shared/settings.ts); plus one pay query and the subscribe message, not
+    // database requests
     expect(await cloud.roundTrips('payCallback')).toBeLessThanOrEqual(9);
+  });
+
+  it('sends the buyer one 购买成功 subscribe message with the course and the amount', async () => {
+    const { order } = await dataOf(cloud, 'o_told', 'createOrder', { courseId: 'course-time' });
+    // what the purchase page asks the learner to agree to before paying
+    expect((await dataOf(cloud, 'o_told', 'unifiedPay', { orderId: order.id })).subscribeTemplateIds).toEqual([
+      DEMO_NOTIFICATION_SETTINGS.purchaseSucceededTemplateId,
+    ]);
+    await cloud.pay.succeed(order.outTradeNo);
+    const [paid] = await cloud.find('orders', { _id: order.id });
+    const beijing = new Date((paid!.paidAt as Date).getTime() + 8 * 3600_000).toISOString();
+    const messages = await subscribeMessagesTo(cloud, 'o_told');
+    expect(messages).toEqual([
+      expect.objectContaining({
+        params: {
+          touser: 'o_told',
+          template_id: DEMO_NOTIFICATION_SETTINGS.purchaseSucceededTemplateId,
+          page: 'pages/course/index?id=course-time',
+          data: { thing1: { value: '高效时间管理 21 讲' }, amount2: { value: '¥99.00' }, time3: { value: `${beijing.slice(0, 10)} ${beijing.slice(11, 16)}` } },
+          miniprogram_state: 'formal',
+        },
+        answer: expect.objectContaining({ errcode: 0 }),
+      }),
+    ]);
+  });
+
+  it('settles all the same when WeChat will not deliver the message (43101: the learner did not agree)', async () => {
+    await fetch(`${cloud.url}/api/messages/refusals`, { method: 'POST', body: JSON.stringify({ openid: 'o_silent' }) });
+    const order = await openOrder('o_silent', 'course-ts');
+    const { order: payOrder } = (await cloud.pay.succeed(order.outTradeNo)) as { order: { deliveries: Delivery[] } };
+    // the first delivery was acknowledged: WeChat Pay does not come again
+    expect(payOrder.deliveries).toMatchObject([{ state: 'acknowledged', attempts: [{ answer: { errcode: 0, errmsg: 'OK' } }] }]);
+    expect(await ownership('o_silent', 'course-ts')).toBe(true);
+    expect(await subscribeMessagesTo(cloud, 'o_silent')).toEqual([expect.objectContaining({ answer: expect.objectContaining({ errcode: 43101 }) })]);
   });
 
   it('grants nothing to a learner who calls it from the mini-program', async () => {
@@ -76,6 +114,7 @@ describe('payCallback', () => {
     expect(answer.result).toMatchObject({ errcode: 1, errmsg: 'TRADE_STATE_NOTPAY' });
     expect(await ownership('o_forger2', 'course-ts')).toBe(false);
     expect(await cloud.find('payments', { orderId: order.id })).toEqual([]);
+    expect(await subscribeMessagesTo(cloud, 'o_forger2')).toEqual([]);
   });
 
   it('records an amount that differs from the order for operators, and grants nothing', async () => {
@@ -87,6 +126,7 @@ describe('payCallback', () => {
     expect(await cloud.find('incidents', { outTradeNo: order.outTradeNo })).toEqual([
       expect.objectContaining({ kind: 'amount_mismatch', orderId: order.id, detail: expect.objectContaining({ paidFee: 1, orderFee: 29900 }) }),
     ]);
+    expect(await subscribeMessagesTo(cloud, 'o_cheap')).toEqual([]);
   });
 
   it('grants exactly once however many notifications arrive at the same moment', async () => {
@@ -102,6 +142,8 @@ describe('payCallback', () => {
       deliveries: { acknowledged?: boolean; attempts: unknown[] }[];
     }[];
     expect(payOrder!.deliveries).toHaveLength(6);
+    // and only the delivery that granted the course tells the learner
+    expect(await subscribeMessagesTo(cloud, 'o_dupes')).toHaveLength(1);
   });
 
   it('honours a payment that lands after the order expired', async () => {
@@ -188,5 +230,27 @@ describe('closeExpiredOrders', () => {
 
   it('makes no query that a declared index does not serve', () => {
     expect(cloud.unindexedQueries()).toEqual([]);
+  });
+});
+
+describe('payCallback without a 购买成功 template', () => {
+  let quiet: TestCloud;
+  beforeAll(async () => {
+    quiet = await startDemoCloud();
+    // before any function reads the settings: a warm instance keeps them for a minute. Last
+    // in this file: from here on the process's wx-server-sdk (the `db` above) points at this cloud.
+    const sdk = useSdk(quiet.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk;
+    await sdk.database().collection('settings').doc('notifications').update({ data: { purchaseSucceededTemplateId: '' } });
+  }, 60_000);
+  afterAll(() => quiet?.stop());
+
+  it('grants the course and sends no message, and the mini-program asks for none', async () => {
+    const { order } = await dataOf(quiet, 'o_quiet', 'createOrder', { courseId: 'course-time' });
+    const { subscribeTemplateIds } = await dataOf(quiet, 'o_quiet', 'unifiedPay', { orderId: order.id });
+    expect(subscribeTemplateIds).toEqual([]);
+    await quiet.pay.succeed(order.outTradeNo);
+    expect((await quiet.find('entitlements', { openid: 'o_quiet', courseId: 'course-time' }))[0]).toMatchObject({ status: 'active' });
+    expect(await subscribeMessagesTo(quiet, 'o_quiet')).toEqual([]);
+    expect(quiet.unindexedQueries()).toEqual([]);
   });
 });

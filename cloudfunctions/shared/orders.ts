@@ -8,7 +8,7 @@ import type { OrderView } from '../../typings/entities';
 import { db, docById, docs, inTransaction, txDoc } from './cloud';
 import { fail } from './errors';
 import { paymentProvider } from './payment/provider';
-import { paymentSettings } from './settings';
+import { notificationSettings, paymentSettings } from './settings';
 import { dayjs } from './time';
 import { toOrderView } from './views';
 
@@ -84,7 +84,8 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
 
 /** The payment parameters for wx.requestPayment, for the caller's unpaid, unexpired order. */
 export async function startPayment(openid: string, orderId: string): Promise<ResponseOf<'unifiedPay'>> {
-  const [order, provider] = await Promise.all([ownOrder(openid, orderId), paymentProvider()]);
+  // the notification settings come with the payment settings' read (shared/settings.ts)
+  const [order, provider, notifications] = await Promise.all([ownOrder(openid, orderId), paymentProvider(), notificationSettings()]);
   if (order.status !== 'unpaid') return fail('ORDER_NOT_PAYABLE', order.status === 'paid' ? '订单已支付' : '订单已关闭');
   if (order.expiresAt.getTime() <= Date.now()) return fail('ORDER_EXPIRED', '订单已过期，请重新下单');
   const payment = await provider.createPayment({
@@ -93,7 +94,8 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
     description: `课程-${order.courseTitle}`,
     expiresAt: order.expiresAt,
   });
-  return { orderId: order._id, payment };
+  const subscribeTemplateIds = notifications.purchaseSucceededTemplateId ? [notifications.purchaseSucceededTemplateId] : [];
+  return { orderId: order._id, payment, subscribeTemplateIds };
 }
 
 export async function getOrder(openid: string, orderId: string): Promise<OrderView> {

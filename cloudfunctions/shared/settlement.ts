@@ -10,6 +10,7 @@ import type { OrderDoc } from '../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../database-schema/payments/schema';
 import { _, db, docs, inTransaction, txDoc, type CallerContext } from './cloud';
 import { recordIncident } from './incidents';
+import { notifyPurchaseSucceeded, type PurchaseSucceeded } from './notifications';
 import { paymentProvider, type PayState, type PaymentProvider } from './payment/provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
@@ -21,10 +22,11 @@ const SETTLED: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
  * course granted. An order already settled is left alone, so duplicate and
  * concurrent notifications grant once; a closed order is still honoured
  * (the money was taken); an amount that differs from the order is recorded
- * for operators and never granted.
+ * for operators and never granted. Only the call that grants the course tells
+ * the learner ("购买成功", a subscribe message), after the commit.
  */
 export async function settlePaidOrder(outTradeNo: string, pay: PayState, method: PaymentDoc['method']): Promise<SettleOutcome> {
-  const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; courseId?: string }> => {
+  const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; granted?: PurchaseSucceeded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
     if (!order) {
       await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFee: pay.totalFee, transactionId: pay.transactionId });
@@ -70,14 +72,22 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, method:
       reason: '',
     };
     await tx.collection('entitlements').doc(grantId).set({ data: entitlement });
-    return { outcome: 'settled', courseId: order.courseId };
+    return {
+      outcome: 'settled',
+      granted: { openid: order.openid, courseId: order.courseId, courseTitle: order.courseTitle, amountFen: order.totalFee, paidAt },
+    };
   });
-  if (outcome.courseId) {
-    // a display counter for "best-selling", outside the transaction so that
-    // purchases of one course do not all contend for its document
-    await (db.collection('courses').doc(outcome.courseId).update({ data: { salesCount: _.inc(1) } }) as Promise<unknown>).catch((error) =>
-      console.error('salesCount not counted', outcome.courseId, error),
-    );
+  const { granted } = outcome;
+  if (granted) {
+    await Promise.all([
+      // a display counter for "best-selling", outside the transaction so that
+      // purchases of one course do not all contend for its document
+      (db.collection('courses').doc(granted.courseId).update({ data: { salesCount: _.inc(1) } }) as Promise<unknown>).catch((error) =>
+        console.error('salesCount not counted', granted.courseId, error),
+      ),
+      // best effort, and only now: the money's state is durable whatever WeChat answers
+      notifyPurchaseSucceeded(granted),
+    ]);
   }
   return outcome.outcome;
 }

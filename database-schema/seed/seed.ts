@@ -1,14 +1,15 @@
 /**
  * Loads the demo catalog into a cloud environment, real or emulated: the
  * collections, the media files into storage, the categories, the courses
- * with those files' IDs, the payment settings and the demo operator.
+ * with those files' IDs, the payment and notification settings and the demo
+ * operator.
  * Idempotent: documents are written by `_id`, so seeding twice changes nothing.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectionNames } from '../index';
-import type { PaymentSettingsDoc } from '../settings/schema';
+import type { NotificationSettingsDoc, PaymentSettingsDoc } from '../settings/schema';
 import type { UserDoc } from '../users/schema';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from './catalog';
 
@@ -29,6 +30,16 @@ export const DEMO_PAYMENT_SETTINGS: PaymentSettingsDoc = {
   provider: 'cloudpay',
   subMchId: '1900000109',
   orderTtlMinutes: 30,
+};
+
+/**
+ * A demo "购买成功" template id: the local cloud accepts any, a real environment
+ * needs the id of the template applied for in 微信公众平台 → 订阅消息 (README).
+ */
+export const DEMO_NOTIFICATION_SETTINGS: NotificationSettingsDoc = {
+  _id: 'notifications',
+  purchaseSucceededTemplateId: 'DEMO_PURCHASE_SUCCEEDED_TEMPLATE',
+  page: 'pages/course/index',
 };
 
 export const DEMO_OPERATOR_OPENID = 'o_demo_operator';
@@ -66,6 +77,7 @@ export async function seedDemo(
   onProgress(`courses: ${courses.length}`);
 
   await target.putDocument('settings', DEMO_PAYMENT_SETTINGS);
+  await target.putDocument('settings', DEMO_NOTIFICATION_SETTINGS);
   const now = new Date();
   const operator: UserDoc = {
     _id: DEMO_OPERATOR_OPENID,

@@ -15,4 +15,20 @@ export const paymentSettingsSchema = z.object({
 });
 export type PaymentSettingsDoc = z.infer<typeof paymentSettingsSchema>;
 
-export const settingsSchema = paymentSettingsSchema;
+/**
+ * The messages learners get, when they agreed to them: WeChat subscribe
+ * messages (订阅消息) whose templates operators pick in 微信公众平台 → 订阅消息.
+ */
+export const notificationSettingsSchema = z.object({
+  _id: z.literal('notifications'),
+  /**
+   * the "购买成功" template (fields thing1 course, amount2 amount, time3 paid at);
+   * empty: no message after a purchase
+   */
+  purchaseSucceededTemplateId: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/),
+  /** the page the message opens, without a query: `?id=<courseId>` is appended */
+  page: z.string().regex(/^[A-Za-z0-9_\-/]{1,128}$/),
+});
+export type NotificationSettingsDoc = z.infer<typeof notificationSettingsSchema>;
+
+export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema]);

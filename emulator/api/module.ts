@@ -20,6 +20,7 @@ const ROUTES = {
   'GET /api/pay/orders': 'pay orders with their notification deliveries',
   'GET /api/pay/orders/<outTradeNo>': 'one pay order',
   'GET /api/messages': 'subscribe messages sent through openapi',
+  'POST /api/messages/refusals': 'the learner has not agreed to any subscribe message: {"openid"} → WeChat answers 43101 to messages for them',
   'GET /api/storage': 'stored files',
   'GET /api/collections': 'collections and their sizes',
   'GET /api/collections/<name>': 'the documents of a collection',

@@ -1,12 +1,14 @@
 /**
  * Cloud calls to WeChat's open API (`wx.openApi`, protobuf over multipart):
  * recorded, not sent. subscribeMessage.send is checked as WeChat checks its
- * arguments; every recorded message shows at GET /api/messages.
+ * arguments; every recorded message shows at GET /api/messages. A learner
+ * marked at POST /api/messages/refusals has not agreed to any template, and
+ * WeChat answers 43101 to messages for them.
  */
 import protobuf from 'protobufjs';
 import { EmulatorError } from '../errors';
 import type { FunctionRunner } from '../functions/runner';
-import { sendJson } from '../http';
+import { readJson, sendJson } from '../http';
 import { RawAnswer, type EmulatorModule } from '../types';
 
 /** The messages of wx-server-sdk's bundled src/protobuf/openapi.js, with its field numbers. */
@@ -38,6 +40,8 @@ export interface RecordedMessage {
 
 export interface OpenApiModule extends EmulatorModule {
   messages(): readonly RecordedMessage[];
+  /** from now on the learner has not agreed to any subscribe message: WeChat answers 43101 */
+  refuse(openid: string): void;
 }
 
 interface DecodedRequest {
@@ -66,26 +70,29 @@ function decodeParams(bytes: Buffer): Record<string, unknown> {
 }
 
 /** WeChat's own checks of subscribeMessage.send's arguments. */
-function answerSubscribeMessage(params: Record<string, unknown>, msgid: number): RecordedMessage['answer'] {
+function answerSubscribeMessage(params: Record<string, unknown>, msgid: number, refusing: ReadonlySet<string>): RecordedMessage['answer'] {
   if (typeof params.touser !== 'string' || !params.touser) return { errcode: 40003, errmsg: 'invalid openid' };
   if (typeof params.template_id !== 'string' || !params.template_id) return { errcode: 40037, errmsg: 'invalid template_id' };
   if (!params.data || typeof params.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data.data is empty' };
   const state = params.miniprogram_state;
   if (state !== undefined && !['developer', 'trial', 'formal'].includes(String(state))) return { errcode: 47003, errmsg: 'argument invalid! miniprogram_state' };
+  if (refusing.has(params.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
   return { errcode: 0, errmsg: 'ok', msgid };
 }
 
 export function openApiModule(runner: FunctionRunner): OpenApiModule {
   const recorded: RecordedMessage[] = [];
+  const refusing = new Set<string>();
   return {
     messages: () => recorded,
+    refuse: (openid) => void refusing.add(openid),
     actions: {
       'wx.openApi': async (request) => {
         const apiName = typeof request.body.apiName === 'string' ? request.body.apiName : '';
         if (!apiName) throw new EmulatorError('INVALID_PARAM', 'apiName is required');
         const params = decodeParams(request.parts.requestData ?? Buffer.alloc(0));
         const id = recorded.length + 1;
-        const answer = apiName === 'subscribeMessage.send' ? answerSubscribeMessage(params, 100000 + id) : { errcode: 0, errmsg: 'ok' };
+        const answer = apiName === 'subscribeMessage.send' ? answerSubscribeMessage(params, 100000 + id, refusing) : { errcode: 0, errmsg: 'ok' };
         recorded.push({ id, apiName, at: new Date().toISOString(), senderOpenid: runner.identityOf(request.token)?.openid ?? '', params, answer });
         const body = CommOpenApiResp.encode(
           CommOpenApiResp.create({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json', httpCode: 200 }),
@@ -99,6 +106,16 @@ export function openApiModule(runner: FunctionRunner): OpenApiModule {
         pattern: /^\/api\/messages$/,
         handle(_req, res) {
           sendJson(res, 200, { messages: recorded });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/messages\/refusals$/,
+        async handle(req, res) {
+          const { openid } = await readJson(req);
+          if (typeof openid !== 'string' || !openid) throw new EmulatorError('INVALID_PARAM', 'openid is required');
+          refusing.add(openid);
+          sendJson(res, 200, { refusing: [...refusing] });
         },
       },
     ],

@@ -43,6 +43,19 @@ describe('openapi through the real SDK', () => {
     });
   });
 
+  it('answers 43101 for a learner who agreed to no subscribe message', async () => {
+    const marked = await fetch(`${emulator.url}/api/messages/refusals`, { method: 'POST', body: JSON.stringify({ openid: 'o_unsubscribed' }) });
+    expect(marked.status).toBe(200);
+    await expect(
+      sdk.openapi.subscribeMessage.send({ touser: 'o_unsubscribed', templateId: 'TPL_PAID', data: { thing1: { value: 'x' } } }),
+    ).rejects.toMatchObject({ errCode: 43101 });
+    expect(emulator.openapi.messages().at(-1)).toMatchObject({ params: { touser: 'o_unsubscribed' }, answer: { errcode: 43101 } });
+    // others still get theirs
+    await expect(sdk.openapi.subscribeMessage.send({ touser: 'o_other', templateId: 'TPL_PAID', data: { thing1: { value: 'x' } } })).resolves.toMatchObject({
+      errCode: 0,
+    });
+  });
+
   it('refuses a message without a recipient as WeChat does', async () => {
     await expect(sdk.openapi.subscribeMessage.send({ templateId: 'T', data: {} })).rejects.toMatchObject({ errCode: 40003 });
   });

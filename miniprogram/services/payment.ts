@@ -21,4 +21,19 @@ export async function requestPayment(payment: PaymentParams): Promise<{ outcome:
   }
 }
 
+/**
+ * Asks the learner whether WeChat may send them these subscribe messages
+ * (订阅消息, e.g. "购买成功") before paying. It must run in a tap's handling,
+ * as the pay tap is. Whatever the learner answers, or if WeChat refuses to
+ * ask, paying goes on: it never throws.
+ */
+export async function requestSubscription(tmplIds: readonly string[]): Promise<void> {
+  if (tmplIds.length === 0) return;
+  try {
+    await wx.requestSubscribeMessage({ tmplIds: [...tmplIds] });
+  } catch (error) {
+    console.warn('[payment] requestSubscribeMessage failed', String((error as { errMsg?: unknown } | null)?.errMsg ?? error));
+  }
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

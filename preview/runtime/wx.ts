@@ -199,6 +199,10 @@ export function createWx(nav: Navigator, platform: Platform): Record<string, unk
 
     login: asyncApi('login', () => ({ code: `preview-${currentLearner().openid}` })),
     requestPayment: asyncApi('requestPayment', requestPayment),
+    // the learner allows every subscribe message asked for: the console shows what was sent
+    requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o: Options) =>
+      Object.fromEntries(((o.tmplIds as string[] | undefined) ?? []).map((id) => [id, 'accept'])),
+    ),
 
     cloud: {
       init: () => undefined,

@@ -31,9 +31,11 @@ export function tcbSeedTarget(target: Target): SeedTarget {
 
 export const seed: Command = {
   name: 'seed',
-  summary: 'Loads the demo catalog: collections, media files, categories, courses, payment settings and the demo operator. Idempotent.',
+  summary: 'Loads the demo catalog: collections, media files, categories, courses, payment and notification settings and the demo operator. Idempotent.',
   usage: '[--local]',
-  details: ['Replace settings/payment.subMchId with your merchant number afterwards (see README).'],
+  details: [
+    'Replace settings/payment.subMchId with your merchant number, and settings/notifications.purchaseSucceededTemplateId with your subscribe template (or empty), afterwards (see README).',
+  ],
   options: {},
   async run({ io, target }) {
     const t = target();

@@ -1,7 +1,8 @@
 /**
  * A test cloud with the demo catalog seeded through the real wx-server-sdk,
  * and small helpers that play a learner: call a function and unwrap its
- * `{ok, data}`, buy a course through the pay sheet.
+ * `{ok, data}`, buy a course through the pay sheet, read the subscribe messages
+ * a learner got.
  */
 import { expect } from 'vitest';
 import type * as WxServerSdk from 'wx-server-sdk';
@@ -9,6 +10,8 @@ import { seedDemo } from '../../database-schema/seed/seed';
 import { sdkSeedTarget } from '../../database-schema/seed/sdk-target';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
 import type { Result } from '../../typings/result';
+import type { RecordedMessage } from '../../emulator/openapi/module';
+import { requestJson } from '../http';
 import { startTestCloud, type TestCloud } from './index';
 import { useSdk } from './sdk';
 
@@ -49,4 +52,10 @@ export async function buyCourse(cloud: TestCloud, openid: string, courseId: stri
   await dataOf(cloud, openid, 'unifiedPay', { orderId: order.id });
   await cloud.pay.succeed(order.outTradeNo);
   return order;
+}
+
+/** The subscribe messages the cloud sent to a learner (the emulator's `GET /api/messages`), oldest first. */
+export async function subscribeMessagesTo(cloud: Pick<TestCloud, 'url'>, openid: string): Promise<RecordedMessage[]> {
+  const { messages } = await requestJson<{ messages: RecordedMessage[] }>(`${cloud.url}/api/messages`);
+  return messages.filter((m) => m.apiName === 'subscribeMessage.send' && m.params.touser === openid);
 }

@@ -14,12 +14,15 @@
  *   whose prepay id is in `payment.package` and pays it (`/api/pay/<no>/succeed`,
  *   without waiting for the notification, which reaches payCallback afterwards
  *   as in WeChat) or closes it (`/cancel`, rejecting `requestPayment:fail cancel`).
+ * - `wx.requestSubscribeMessage({tmplIds})` is the learner agreeing to every
+ *   subscribe message asked for; what the cloud then sent them is `messages()`.
  * - `wx.request({url})` fetches the URL (the e-book files that getLesson's
  *   temporary URLs point at on the emulator).
  *
  * The spies are vi.spyOn, so test/setup/miniprogram.ts restores them after each test.
  */
 import { inject, vi } from 'vitest';
+import type { RecordedMessage } from '../../emulator/openapi/module';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
 import type { Result } from '../../typings/result';
 import { requestJson } from '../http';
@@ -45,6 +48,10 @@ export interface RealCloud {
   readonly calls: FunctionCall[];
   /** the pay sheets shown, in order */
   readonly sheets: PaySheet[];
+  /** the template ids of each wx.requestSubscribeMessage, in order (the learner agrees to all) */
+  readonly subscriptions: string[][];
+  /** the subscribe messages the cloud sent to this learner, oldest first */
+  messages(): Promise<RecordedMessage[]>;
   /** queues what the learner does in the next pay sheets; once the queue is empty, 'pay' */
   sheet(...actions: SheetAction[]): void;
   /** calls a function as this learner, outside any page, and unwraps its `{ok, data}` */
@@ -128,6 +135,13 @@ export function useRealCloud(openid: string): RealCloud {
   vi.spyOn(wx, 'requestPayment').mockImplementation(((options: { package?: string } & Callbacks<unknown>) =>
     settleCallbacks(paySheet(options), options)) as never);
 
+  const subscriptions: string[][] = [];
+  vi.spyOn(wx, 'requestSubscribeMessage').mockImplementation(((options: { tmplIds: string[] } & Callbacks<unknown>) => {
+    subscriptions.push([...options.tmplIds]);
+    const accepted = Object.fromEntries(options.tmplIds.map((id) => [id, 'accept']));
+    return settleCallbacks(Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...accepted }), options);
+  }) as never);
+
   async function request(options: WechatMiniprogram.RequestOption) {
     let res: Response;
     try {
@@ -166,6 +180,11 @@ export function useRealCloud(openid: string): RealCloud {
     openid,
     calls,
     sheets,
+    subscriptions,
+    async messages() {
+      const { messages } = await requestJson<{ messages: RecordedMessage[] }>(`${url}/api/messages`);
+      return messages.filter((m) => m.apiName === 'subscribeMessage.send' && m.params.touser === openid);
+    },
     sheet: (...actions) => void queued.push(...actions),
     async call(name, data) {
       const { result } = await callFunction(name, data);

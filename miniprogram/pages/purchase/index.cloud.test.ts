@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadPage, pageInstance, show, spyNavigation, spyToast, tap, text, urls, waitFor, type Rendered } from '../../../test/miniprogram/harness';
-import { route, useRealCloud } from '../../../test/miniprogram/real-cloud';
+import { DEMO_NOTIFICATION_SETTINGS } from '../../../database-schema/seed/seed';
+import { route, useRealCloud, type RealCloud } from '../../../test/miniprogram/real-cloud';
 
 type PurchasePage = { configurePolling(p: { attempts?: number; intervalMs?: number }): void };
 
@@ -16,6 +17,18 @@ async function openCourse(courseId: string): Promise<Rendered> {
   const page = loadPage('pages/course/index', { id: courseId });
   await waitFor(() => expect(text(page, '.action')).toBe('购买'), SLOW);
   return page;
+}
+
+/**
+ * The learner's subscribe messages once `count` were sent: payCallback sends
+ * after the sheet closed, maybe after getOrder said paid. A moment more, so a
+ * second message would show too.
+ */
+async function messagesSent(cloud: RealCloud, count: number) {
+  const deadline = Date.now() + SLOW;
+  while ((await cloud.messages()).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return cloud.messages();
 }
 
 /** Follows the page's last navigation, as WeChat would open the page it names. */
@@ -54,6 +67,18 @@ describe('purchase page on the real cloud', () => {
     expect(names.slice(4).length).toBeGreaterThanOrEqual(1);
     expect(new Set(names.slice(4))).toEqual(new Set(['getOrder']));
     expect(cloud.sheets).toMatchObject([{ action: 'pay' }]);
+    // the learner was asked for the 购买成功 message before paying, and got it once
+    expect(cloud.subscriptions).toEqual([[DEMO_NOTIFICATION_SETTINGS.purchaseSucceededTemplateId]]);
+    const messages = await messagesSent(cloud, 1);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      params: {
+        template_id: DEMO_NOTIFICATION_SETTINGS.purchaseSucceededTemplateId,
+        page: 'pages/course/index?id=course-time',
+        data: { thing1: { value: '高效时间管理 21 讲' }, amount2: { value: '¥99.00' } },
+      },
+      answer: { errcode: 0 },
+    });
 
     // the cloud's books: the order is paid and the course is the learner's
     const orders = await cloud.mine('orders');
@@ -101,6 +126,9 @@ describe('purchase page on the real cloud', () => {
     expect(cloud.sheets[1].outTradeNo).toBe(cloud.sheets[0].outTradeNo);
     expect(await cloud.mine('orders')).toMatchObject([{ status: 'paid' }]);
     expect(await cloud.mine('entitlements')).toMatchObject([{ courseId: 'course-ts', status: 'active' }]);
+    // asked before each sheet; one purchase, one message
+    expect(cloud.subscriptions).toHaveLength(2);
+    expect(await messagesSent(cloud, 1)).toHaveLength(1);
   });
 
   it('says 你已购买 for a course the learner owns, without ordering again', async () => {

@@ -22,8 +22,11 @@ import {
 
 type PurchasePage = { configurePolling(p: { attempts?: number; intervalMs?: number }): void };
 
+/** The "购买成功" subscribe message's template, as unifiedPay hands it out. */
+const PURCHASE_TEMPLATE = 'TPL_PURCHASE_SUCCEEDED';
+
 /** The cloud of a purchase: the order becomes paid after `paidAfter` getOrder calls (never when null). */
-function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' as OrderStatus } = {}) {
+function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' as OrderStatus, subscribeTemplateIds = [PURCHASE_TEMPLATE] } = {}) {
   const log: string[] = [];
   let orderChecks = 0;
   const calls = stubCloud({
@@ -34,7 +37,7 @@ function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' 
     },
     unifiedPay: ({ orderId }) => {
       log.push(`unifiedPay ${orderId}`);
-      return ok({ orderId, payment });
+      return ok({ orderId, payment, subscribeTemplateIds });
     },
     getOrder: ({ orderId }) => {
       orderChecks += 1;
@@ -54,6 +57,8 @@ async function openPurchase(): Promise<Rendered> {
 }
 
 const payWith = (impl: () => Promise<unknown>) => vi.spyOn(wx, 'requestPayment').mockImplementation(impl as never);
+const subscribeWith = (impl: (options: { tmplIds: string[] }) => Promise<unknown>) =>
+  vi.spyOn(wx, 'requestSubscribeMessage').mockImplementation(impl as never);
 
 describe('purchase page', () => {
   it('shows what is being bought and its price', async () => {
@@ -78,6 +83,64 @@ describe('purchase page', () => {
     expect(text(page, '.success')).toBe('支付成功');
     expect(toast).toHaveBeenCalledWith({ title: '支付成功', icon: 'success' });
     expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+  });
+
+  it('asks for the 购买成功 message in the pay tap, right before WeChat Pay', async () => {
+    const nav = spyNavigation();
+    const { log } = purchaseCloud({ paidAfter: 1 });
+    const subscribe = subscribeWith(({ tmplIds }) => {
+      log.push(`requestSubscribeMessage ${tmplIds.join(',')}`);
+      return Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', [PURCHASE_TEMPLATE]: 'accept' });
+    });
+    payWith(() => {
+      log.push('requestPayment');
+      return Promise.resolve({ errMsg: 'requestPayment:ok' });
+    });
+    const page = await openPurchase();
+    expect(subscribe).not.toHaveBeenCalled();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [PURCHASE_TEMPLATE] }));
+    expect(log).toEqual([
+      'createOrder course-time',
+      'unifiedPay order-1',
+      `requestSubscribeMessage ${PURCHASE_TEMPLATE}`,
+      'requestPayment',
+      'getOrder order-1',
+    ]);
+  });
+
+  it.each([
+    ['WeChat will not ask', { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 }],
+    ['the learner closes the dialog', { errMsg: 'requestSubscribeMessage:fail cancel' }],
+  ])('pays all the same when %s', async (_case, refusal) => {
+    const nav = spyNavigation();
+    const toast = spyToast();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    purchaseCloud({ paidAfter: 1 });
+    const subscribe = subscribeWith(() => Promise.reject(refusal));
+    const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(pay).toHaveBeenCalledWith(payment);
+    expect(text(page, '.success')).toBe('支付成功');
+    expect(toast).toHaveBeenCalledWith({ title: '支付成功', icon: 'success' });
+    expect(warn).toHaveBeenCalledWith('[payment] requestSubscribeMessage failed', refusal.errMsg);
+  });
+
+  it('asks for no message when none is configured', async () => {
+    const nav = spyNavigation();
+    purchaseCloud({ paidAfter: 1, subscribeTemplateIds: [] });
+    const subscribe = subscribeWith(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' }));
+    const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(subscribe).not.toHaveBeenCalled();
+    expect(pay).toHaveBeenCalledTimes(1);
   });
 
   it('trusts only getOrder: while it says unpaid, nothing is granted', async () => {

@@ -2,7 +2,7 @@ import type { ViewStatus } from '../../components/state-view/index';
 import { PAYMENT_CONFIRMATION } from '../../config';
 import { CloudError, call, errorMessage } from '../../services/cloud';
 import { notePurchase } from '../../services/freshness';
-import { requestPayment, sleep } from '../../services/payment';
+import { requestPayment, requestSubscription, sleep } from '../../services/payment';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import { instanceState } from '../../utils/instance-state';
 import { courseUrl, lessonUrl } from '../../utils/lesson';
@@ -93,7 +93,11 @@ Component({
         const { order } = await call('createOrder', { courseId: s.courseId });
         s.orderId = order.id;
         this.setData({ amountFen: order.totalFee });
-        const { payment } = await call('unifiedPay', { orderId: order.id });
+        const { payment, subscribeTemplateIds } = await call('unifiedPay', { orderId: order.id });
+        // "购买成功" is sent only to a learner who agreed: ask now, in the pay tap; a refusal never stops
+        // paying (and an unifiedPay deployed before subscribe messages answers no ids)
+        await requestSubscription(subscribeTemplateIds ?? []);
+        if (s.unloaded) return;
         const { outcome } = await requestPayment(payment);
         if (s.unloaded) return;
         if (outcome === 'cancelled') {
