@@ -65,6 +65,14 @@ export const collections = {
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
+
+/**
+ * Cloud storage's security rule (存储 → 权限设置 → 自定义安全规则): a learner
+ * reads and writes only the files they uploaded (their avatar). Covers and
+ * lesson media are read through the functions' temp URLs only, so a guessed
+ * file ID downloads nothing.
+ */
+export { default as storageRule } from './storage.rule.json';
 export const collectionNames = Object.keys(collections) as CollectionName[];
 
 export * from './common';

@@ -24,6 +24,11 @@ it('writes each collection rule and indexes, and the seed catalog in the console
     expect(Array.isArray(indexes)).toBe(true);
     for (const index of indexes) expect(index).toMatchObject({ IndexName: expect.any(String), MgoKeySchema: { MgoIsUnique: expect.any(Boolean), MgoIndexKeys: expect.any(Array) } });
   }
+  // no client reads storage by file ID: paid media only through getLesson's temp URLs
+  expect(JSON.parse(await readFile(path.join(out, 'storage.rule.json'), 'utf8'))).toEqual({
+    read: 'resource.openid == auth.openid',
+    write: 'resource.openid == auth.openid',
+  });
   const coursesText = await readFile(path.join(out, 'courses.json'), 'utf8');
   expect(coursesText.startsWith('{"_id":')).toBe(true);
   expect(coursesText).toContain('"createdAt":{"$date":"2026-09-01T02:00:00.000Z"}');

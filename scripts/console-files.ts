@@ -3,7 +3,8 @@
  *
  * The files an operator imports in the cloud console as they are, made from
  * database-schema/: per collection its security rule (数据库 → 集合 → 数据权限 →
- * 自定义安全规则) and its indexes (索引管理), and the seed catalog in the
+ * 自定义安全规则) and its indexes (索引管理), storage's security rule
+ * (存储 → 权限设置), and the seed catalog in the
  * console's import format (数据库 → 导入: JSON Lines, one document a line,
  * dates as {"$date": ...}), with media file IDs of the given environment's
  * bucket; the media themselves under media/, to upload to storage as seed/.
@@ -12,7 +13,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { collections } from '../database-schema';
+import { collections, storageRule } from '../database-schema';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from '../database-schema/seed/catalog';
 import { DEMO_NOTIFICATION_SETTINGS, DEMO_PAYMENT_SETTINGS } from '../database-schema/seed/seed';
 import { ROOT } from './paths';
@@ -44,6 +45,7 @@ export async function writeConsoleFiles(out: string, env: string, bucket: string
     await write(`${name}.rule.json`, JSON.stringify(spec.rule, null, 2) + '\n');
     await write(`${name}.indexes.json`, JSON.stringify(spec.indexes, null, 2) + '\n');
   }
+  await write('storage.rule.json', JSON.stringify(storageRule, null, 2) + '\n');
   await write('categories.json', jsonLines(seedCategories));
   await write('courses.json', jsonLines(buildSeedCourses(fileIdFor(env, bucket))));
   await write('settings.json', jsonLines([DEMO_PAYMENT_SETTINGS, DEMO_NOTIFICATION_SETTINGS]));

@@ -32,7 +32,8 @@ export interface CourseCard {
   subtitle: string;
   instructor: string;
   categoryId: string;
-  coverFileId: string;
+  /** a temp URL of the cover: clients cannot read storage by file ID */
+  coverUrl: string;
   priceFen: number;
   /** learners who bought it */
   salesCount: number;
@@ -65,7 +66,8 @@ export interface OrderView {
   outTradeNo: string;
   courseId: string;
   courseTitle: string;
-  courseCoverFileId: string;
+  /** a temp URL of the course's cover */
+  courseCoverUrl: string;
   /** integer fen, priced on the server */
   totalFee: number;
   status: OrderStatus;

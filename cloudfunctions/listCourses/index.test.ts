@@ -63,7 +63,7 @@ describe('the catalog', () => {
       subtitle: expect.any(String),
       instructor: '佐藤 美咲',
       categoryId: 'language',
-      coverFileId: expect.stringMatching(/^cloud:\/\//),
+      coverUrl: expect.stringMatching(/^http/),
       priceFen: 3900,
       salesCount: 1500,
       lessonCount: 3,

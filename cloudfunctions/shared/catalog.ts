@@ -6,6 +6,7 @@ import type { Category, CourseCard } from '../../typings/entities';
 import { _, aggregated, db, docById, docs } from './cloud';
 import { ownsCourse } from './entitlements';
 import { fail } from './errors';
+import { coverUrls } from './media';
 import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, toOrderView, type CourseCardDoc } from './views';
 
 // the SDK has $.pipeline() and _.expr() for $lookup sub-pipelines, but its typings do not
@@ -69,8 +70,10 @@ async function listCoursePage(openid: string, request: ParsedRequestOf<'listCour
         as: 'ownedBy',
       }),
   );
+  const page = rows.slice(0, request.pageSize);
+  const covers = await coverUrls(page.map((row) => row.coverFileId));
   return {
-    items: rows.slice(0, request.pageSize).map((row) => toCourseCard(row, row.ownedBy.length > 0)),
+    items: page.map((row) => toCourseCard(row, row.ownedBy.length > 0, covers)),
     page: request.page,
     hasMore: rows.length > request.pageSize,
   };
@@ -94,9 +97,10 @@ export async function getCourse(openid: string, courseId: string): Promise<Respo
   ]);
   // An unpublished course stays available to those who bought it.
   if (!course || (course.status !== 'published' && !owned)) return fail('NOT_FOUND', '课程不存在或已下架');
+  const covers = await coverUrls([course.coverFileId]);
   return {
-    course: toCourseDetail(course, owned),
+    course: toCourseDetail(course, owned, covers),
     owned,
-    unpaidOrder: !owned && unpaid[0] ? toOrderView(unpaid[0]) : null,
+    unpaidOrder: !owned && unpaid[0] ? toOrderView(unpaid[0], covers) : null,
   };
 }

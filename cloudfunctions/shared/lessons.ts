@@ -3,13 +3,11 @@ import type { EntitlementDoc } from '../../database-schema/entitlements/schema';
 import { progressId, type ProgressDoc } from '../../database-schema/progress/schema';
 import type { ParsedRequestOf, ResponseOf } from '../../typings/api';
 import type { LessonContent, MyCourseItem } from '../../typings/entities';
-import { _, cloud, db, docById, docs } from './cloud';
+import { _, db, docById, docs } from './cloud';
 import { ownsCourse } from './entitlements';
 import { fail } from './errors';
+import { coverUrls, mediaUrl } from './media';
 import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from './views';
-
-/** Long enough to watch a lesson through, short enough that a shared link soon dies. */
-const MEDIA_URL_SECONDS = 2 * 60 * 60;
 
 interface LocatedLesson {
   course: CourseDoc;
@@ -36,18 +34,6 @@ async function assertCanOpen({ course, lesson }: LocatedLesson, openid: string):
   if (owned) return;
   if (course.status !== 'published') fail('NOT_FOUND', '课程不存在或已下架');
   if (!lesson.freePreview) fail('NOT_PURCHASED', '购买课程后即可学习');
-}
-
-async function mediaUrl(fileID: string): Promise<{ mediaUrl: string; urlExpiresAt: number }> {
-  const result = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: MEDIA_URL_SECONDS }] })) as {
-    fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[];
-  };
-  const file = result.fileList[0];
-  if (!file || file.status !== 0 || !file.tempFileURL) {
-    console.error('getTempFileURL failed', fileID, file?.errMsg);
-    return fail('INTERNAL', '课程资源暂时无法加载');
-  }
-  return { mediaUrl: file.tempFileURL, urlExpiresAt: Date.now() + MEDIA_URL_SECONDS * 1000 };
 }
 
 export async function getLesson(openid: string, lessonId: string): Promise<ResponseOf<'getLesson'>> {
@@ -118,6 +104,7 @@ export async function myCourses(openid: string): Promise<ResponseOf<'myCourses'>
     ),
   ]);
   const courseById = new Map(courses.map((c) => [c._id, c]));
+  const covers = await coverUrls(courses.map((c) => c.coverFileId));
   const items: MyCourseItem[] = [];
   for (const courseId of courseIds) {
     const course = courseById.get(courseId);
@@ -133,7 +120,7 @@ export async function myCourses(openid: string): Promise<ResponseOf<'myCourses'>
       continueLessonId = last.completed && lessonIds[lastIndex + 1] ? lessonIds[lastIndex + 1]! : last.lessonId;
     }
     items.push({
-      course: toCourseCard(course, true),
+      course: toCourseCard(course, true, covers),
       completedLessons: completedIds.size,
       totalLessons: lessonIds.length,
       continueLessonId,

@@ -7,6 +7,7 @@ import type { Paged, ParsedRequestOf, ResponseOf } from '../../typings/api';
 import type { OrderView } from '../../typings/entities';
 import { db, docById, docs, inTransaction, txDoc } from './cloud';
 import { fail } from './errors';
+import { coverUrls } from './media';
 import { paymentProvider } from './payment/provider';
 import { notificationSettings, paymentSettings } from './settings';
 import { dayjs } from './time';
@@ -34,7 +35,7 @@ export async function createOrder(openid: string, courseId: string): Promise<Res
   if (!course) return fail('NOT_FOUND', '课程不存在');
   if (course.status !== 'published' || course.priceFen < 1) return fail('NOT_ON_SALE', '该课程暂不可购买');
 
-  return inTransaction(async (tx) => {
+  const answer = await inTransaction(async (tx): Promise<{ order: OrderDoc; reused: boolean }> => {
     const now = new Date();
     const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', entitlementId(openid, courseId));
     if (entitlement?.status === 'active') return fail('ALREADY_OWNED', '你已购买该课程');
@@ -43,7 +44,7 @@ export async function createOrder(openid: string, courseId: string): Promise<Res
     const slot = await txDoc<PendingOrderDoc>(tx, 'pendingOrders', slotId);
     if (slot && dayjs(slot.expiresAt).diff(now, 'minute', true) >= MIN_MINUTES_LEFT_TO_REUSE) {
       const open = await txDoc<OrderDoc>(tx, 'orders', slot.orderId);
-      if (open?.status === 'unpaid') return { order: toOrderView(open), reused: true };
+      if (open?.status === 'unpaid') return { order: open, reused: true };
     }
 
     const outTradeNo = newOutTradeNo(now);
@@ -71,8 +72,9 @@ export async function createOrder(openid: string, courseId: string): Promise<Res
     await tx.collection('orders').doc(_id).set({ data: orderFields });
     const newSlot: Omit<PendingOrderDoc, '_id'> = { openid, courseId, orderId: outTradeNo, expiresAt };
     await tx.collection('pendingOrders').doc(slotId).set({ data: newSlot });
-    return { order: toOrderView(order), reused: false };
+    return { order, reused: false };
   });
+  return { order: toOrderView(answer.order, await coverUrls([answer.order.courseCoverFileId])), reused: answer.reused };
 }
 
 /** An order of the caller's; another learner's order is "not found", never revealed. */
@@ -99,7 +101,8 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
 }
 
 export async function getOrder(openid: string, orderId: string): Promise<OrderView> {
-  return toOrderView(await ownOrder(openid, orderId));
+  const order = await ownOrder(openid, orderId);
+  return toOrderView(order, await coverUrls([order.courseCoverFileId]));
 }
 
 export async function listOrders(openid: string, request: ParsedRequestOf<'listOrders'>): Promise<Paged<OrderView>> {
@@ -113,8 +116,10 @@ export async function listOrders(openid: string, request: ParsedRequestOf<'listO
       .skip((request.page - 1) * request.pageSize)
       .limit(request.pageSize + 1),
   );
+  const page = rows.slice(0, request.pageSize);
+  const covers = await coverUrls(page.map((o) => o.courseCoverFileId));
   return {
-    items: rows.slice(0, request.pageSize).map(toOrderView),
+    items: page.map((o) => toOrderView(o, covers)),
     page: request.page,
     hasMore: rows.length > request.pageSize,
   };

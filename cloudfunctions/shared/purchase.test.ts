@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestSchemas, type FunctionName } from '../../typings/api';
-import { callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
+import { buyCourse, callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
 
 let cloud: TestCloud;
@@ -45,6 +45,25 @@ describe('a learner buys a course and learns', () => {
     expect((await dataOf(cloud, me, 'getLesson', { lessonId: paid.id })).lesson.id).toBe(paid.id);
     expect((await dataOf(cloud, me, 'myCourses', {})).items.map((i) => i.course.id)).toEqual([course.id]);
     expect((await dataOf(cloud, me, 'listOrders', { status: 'paid' })).items.map((o) => o.id)).toEqual([order.id]);
+  });
+
+  it('hands out storage only as temp URLs: no answer carries a cloud:// file ID', async () => {
+    const me = 'o_no_file_ids';
+    const bought = await buyCourse(cloud, me, 'course-song');
+    const answers = [
+      await dataOf(cloud, me, 'listCourses', { includeCategories: true }),
+      await dataOf(cloud, me, 'getCourse', { courseId: 'course-song' }),
+      await dataOf(cloud, me, 'getCourse', { courseId: 'course-art' }),
+      await dataOf(cloud, me, 'createOrder', { courseId: 'course-art' }),
+      await dataOf(cloud, me, 'getOrder', { orderId: bought.id }),
+      await dataOf(cloud, me, 'listOrders', {}),
+      await dataOf(cloud, me, 'myCourses', {}),
+      await dataOf(cloud, me, 'getLesson', { lessonId: 'course-song-l2' }),
+    ];
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain('cloud://');
+    const cover = await fetch((answers[1] as { course: { coverUrl: string } }).course.coverUrl);
+    expect(cover.status).toBe(200);
+    expect(cover.headers.get('content-type')).toContain('image/png');
   });
 
   it('leaves the course unowned when the learner cancels the payment sheet', async () => {

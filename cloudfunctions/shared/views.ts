@@ -6,6 +6,7 @@ import type { CourseDoc } from '../../database-schema/courses/schema';
 import type { OrderDoc } from '../../database-schema/orders/schema';
 import type { UserDoc } from '../../database-schema/users/schema';
 import type { CourseCard, CourseDetail, OrderView, UserProfile } from '../../typings/entities';
+import type { CoverUrls } from './media';
 import { toMillis } from './time';
 
 /** The course fields a card needs: a projection, so lists never load lessons. */
@@ -23,14 +24,15 @@ export const COURSE_CARD_FIELDS = {
 
 export type CourseCardDoc = Pick<CourseDoc, '_id' | keyof typeof COURSE_CARD_FIELDS>;
 
-export function toCourseCard(doc: CourseCardDoc, owned: boolean): CourseCard {
+/** `covers`: temp URLs of the covers (media.ts coverUrls), fetched once for a whole list. */
+export function toCourseCard(doc: CourseCardDoc, owned: boolean, covers: CoverUrls): CourseCard {
   return {
     id: doc._id,
     title: doc.title,
     subtitle: doc.subtitle,
     instructor: doc.instructor,
     categoryId: doc.categoryId,
-    coverFileId: doc.coverFileId,
+    coverUrl: covers.get(doc.coverFileId) ?? '',
     priceFen: doc.priceFen,
     salesCount: doc.salesCount,
     lessonCount: doc.lessonCount,
@@ -38,9 +40,9 @@ export function toCourseCard(doc: CourseCardDoc, owned: boolean): CourseCard {
   };
 }
 
-export function toCourseDetail(doc: CourseDoc, owned: boolean): CourseDetail {
+export function toCourseDetail(doc: CourseDoc, owned: boolean, covers: CoverUrls): CourseDetail {
   return {
-    ...toCourseCard(doc, owned),
+    ...toCourseCard(doc, owned, covers),
     description: doc.description,
     publishedAt: toMillis(doc.publishedAt),
     chapters: doc.chapters.map((ch) => ({
@@ -51,13 +53,13 @@ export function toCourseDetail(doc: CourseDoc, owned: boolean): CourseDetail {
   };
 }
 
-export function toOrderView(doc: OrderDoc): OrderView {
+export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
   return {
     id: doc._id,
     outTradeNo: doc.outTradeNo,
     courseId: doc.courseId,
     courseTitle: doc.courseTitle,
-    courseCoverFileId: doc.courseCoverFileId,
+    courseCoverUrl: covers.get(doc.courseCoverFileId) ?? '',
     totalFee: doc.totalFee,
     status: doc.status,
     createdAt: doc.createdAt.getTime(),

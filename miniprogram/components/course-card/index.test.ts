@@ -11,7 +11,7 @@ describe('course-card', () => {
     expect(text(card, '.instructor')).toBe('林晓');
     expect(text(card, '.price >>> .price')).toBe('¥99.00');
     expect(text(card, '.learners')).toBe('1.3万 人学过');
-    expect(find(card, '.cover')!.instance.data.src).toBe('cloud://env-test.7465-env-test/covers/cover-1.png');
+    expect(find(card, '.cover')!.instance.data.src).toBe('https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test');
     expect(find(card, '.owned')).toBeFalsy();
   });
 
@@ -38,7 +38,7 @@ describe('course-card', () => {
 
   it('keeps only what it shows', () => {
     expect(Object.keys(toCourseCardView(courseCard())).sort()).toEqual(
-      ['coverFileId', 'id', 'instructor', 'learnersText', 'owned', 'priceFen', 'title'].sort(),
+      ['coverUrl', 'id', 'instructor', 'learnersText', 'owned', 'priceFen', 'title'].sort(),
     );
   });
 });

@@ -7,7 +7,7 @@ export interface CourseCardView {
   id: string;
   title: string;
   instructor: string;
-  coverFileId: string;
+  coverUrl: string;
   priceFen: number;
   owned: boolean;
   learnersText: string;
@@ -18,7 +18,7 @@ export function toCourseCardView(course: CourseCard): CourseCardView {
     id: course.id,
     title: course.title,
     instructor: course.instructor,
-    coverFileId: course.coverFileId,
+    coverUrl: course.coverUrl,
     priceFen: course.priceFen,
     owned: course.owned,
     learnersText: `${formatCount(course.salesCount)} 人学过`,

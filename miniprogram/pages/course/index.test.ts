@@ -33,7 +33,7 @@ describe('course page', () => {
     expect(text(page, '.instructor')).toBe('讲师 林晓');
     expect(text(page, '.description')).toContain('目标拆分');
     expect(text(page, '.price >>> .price')).toBe('¥99.00');
-    expect(find(page, '.cover')!.instance.data.src).toBe('cloud://env-test.7465-env-test/covers/cover-1.png');
+    expect(find(page, '.cover')!.instance.data.src).toBe('https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test');
     expect(texts(page, '.chapter-title')).toEqual(['第一章 认识时间', '第二章 精力管理']);
     expect(texts(page, '.lesson-title')).toEqual(['开篇：你的时间去哪了', '时间日志怎么记', '番茄工作法', '每周复盘模板']);
     expect(texts(page, '.lesson-meta')).toEqual(['视频 · 04:05', '图文 · 5 分钟', '音频 · 10:20', '电子书 · 10 分钟']);
@@ -121,12 +121,12 @@ describe('course page', () => {
     expect(instance.onShareAppMessage()).toEqual({
       title: '高效时间管理 21 讲',
       path: '/pages/course/index?id=course-time',
-      imageUrl: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+      imageUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test',
     });
     expect(instance.onShareTimeline()).toEqual({
       title: '高效时间管理 21 讲',
       query: 'id=course-time',
-      imageUrl: 'cloud://env-test.7465-env-test/covers/cover-1.png',
+      imageUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test',
     });
     expect(wx.showShareMenu).toHaveBeenCalledWith({ menus: ['shareAppMessage', 'shareTimeline'] });
   });

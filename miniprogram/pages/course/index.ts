@@ -31,7 +31,7 @@ interface CourseView {
   title: string;
   subtitle: string;
   instructor: string;
-  coverFileId: string;
+  coverUrl: string;
   description: string;
   priceFen: number;
   learnersText: string;
@@ -109,7 +109,7 @@ Component({
             title: course.title,
             subtitle: course.subtitle,
             instructor: course.instructor,
-            coverFileId: course.coverFileId,
+            coverUrl: course.coverUrl,
             description: course.description,
             priceFen: course.priceFen,
             learnersText: `${formatCount(course.salesCount)} 人学过`,
@@ -159,7 +159,7 @@ Component({
       return {
         title: course?.title ?? '知识小铺',
         path: `/pages/course/index?id=${encodeURIComponent(id)}`,
-        ...(course ? { imageUrl: course.coverFileId } : {}),
+        ...(course ? { imageUrl: course.coverUrl } : {}),
       };
     },
 
@@ -168,7 +168,7 @@ Component({
       return {
         title: course?.title ?? '知识小铺',
         query: `id=${encodeURIComponent(course?.id ?? state(this).courseId)}`,
-        ...(course ? { imageUrl: course.coverFileId } : {}),
+        ...(course ? { imageUrl: course.coverUrl } : {}),
       };
     },
   },

@@ -11,7 +11,7 @@ interface LearningItem {
   courseId: string;
   title: string;
   instructor: string;
-  coverFileId: string;
+  coverUrl: string;
   progressText: string;
   percent: number;
   continueLessonId: string;
@@ -26,7 +26,7 @@ function toLearningItem(item: MyCourseItem): LearningItem {
     courseId: course.id,
     title: course.title,
     instructor: course.instructor,
-    coverFileId: course.coverFileId,
+    coverUrl: course.coverUrl,
     progressText: done ? '已学完' : `已学 ${completedLessons}/${totalLessons} 讲`,
     percent: totalLessons ? Math.round((completedLessons / totalLessons) * 100) : 0,
     continueLessonId: continueLessonId ?? '',

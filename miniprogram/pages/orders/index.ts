@@ -30,7 +30,7 @@ interface OrderItem {
   id: string;
   courseId: string;
   courseTitle: string;
-  coverFileId: string;
+  coverUrl: string;
   amountText: string;
   status: OrderStatus;
   statusText: string;
@@ -43,7 +43,7 @@ function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
     id: order.id,
     courseId: order.courseId,
     courseTitle: order.courseTitle,
-    coverFileId: order.courseCoverFileId,
+    coverUrl: order.courseCoverUrl,
     amountText: formatPrice(order.totalFee),
     status: order.status,
     statusText: STATUS_LABELS[order.status],

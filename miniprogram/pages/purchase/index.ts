@@ -31,7 +31,7 @@ Component({
   data: {
     status: 'loading' as ViewStatus,
     errorMessage: '',
-    course: null as { title: string; instructor: string; coverFileId: string } | null,
+    course: null as { title: string; instructor: string; coverUrl: string } | null,
     /** the amount to pay: the course's price, then the order's (priced on the server) */
     amountFen: 0,
     stage: 'confirm' as Stage,
@@ -75,7 +75,7 @@ Component({
         else if (!canSellHere()) stage = 'unavailable';
         this.setData({
           status: 'ready',
-          course: { title: course.title, instructor: course.instructor, coverFileId: course.coverFileId },
+          course: { title: course.title, instructor: course.instructor, coverUrl: course.coverUrl },
           amountFen: course.priceFen,
           stage,
         });
