@@ -6,10 +6,11 @@
  * by wcc, the compiler DevTools uses, so TDesign's wxs and templates work.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MINIPROGRAM_OUT, ROOT } from '../scripts/paths';
+import { walk } from '../scripts/files';
 
 export const PREVIEW_OUT = path.join(ROOT, 'build/preview');
 const PREVIEW_SRC = path.join(ROOT, 'preview');
@@ -19,15 +20,6 @@ const require = createRequire(import.meta.url);
 /** What the mini-program reads at run time; templates go through wcc instead. */
 const SHIPPED = /\.(js|json|wxss|wxs)$/;
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** `window.__FILE_MAP__` (paths relative to the mini-program root) and the templates compiled by wcc. */
 async function writeFileMap(): Promise<number> {

@@ -3,6 +3,7 @@ import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
+import { walk } from './files';
 
 /** npm packages the mini-program uses, copied as DevTools' "构建 npm" would. */
 const MINIPROGRAM_NPM = ['tdesign-miniprogram'];
@@ -111,23 +112,6 @@ async function upToDate(outDir: string): Promise<boolean> {
   }
 }
 
-/** Every file under `dir`, skipping top-level folders named in `skip`. */
-async function walk(dir: string, skip: string[] = []): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    if (skip.includes(e.name)) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 const isTest = (file: string) => /\.test\.ts$/.test(file);
 

@@ -5,11 +5,12 @@
  * size, and the environment variables a real upload needs.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { functionNames } from './build-lib';
 import { FUNCTIONS_OUT, ROOT } from './paths';
+import { walk } from './files';
 
 /** The functions WeChat Pay notifies (shared/payment/cloudpay.ts names them; that module loads the SDK, so not imported here). */
 export const PAY_NOTIFIED_FUNCTIONS = ['payCallback', 'refundCallback'];
@@ -123,16 +124,6 @@ export async function planFunction(name: string, outDir = FUNCTIONS_OUT): Promis
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
-async function walk(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 interface PackIgnore {
   type: string;
