@@ -36,4 +36,29 @@ export async function requestSubscription(tmplIds: readonly string[]): Promise<v
   }
 }
 
+const TEMPLATE_IDS_KEY = 'subscribeTemplateIds';
+
+/**
+ * The template ids the last unifiedPay handed out, kept on the phone: WeChat
+ * shows the subscribe dialog only while a tap is fresh, so the next pay tap
+ * asks first, before any cloud call. (A first purchase can only ask after
+ * unifiedPay, which WeChat may refuse: paying goes on either way.)
+ */
+export function rememberedTemplateIds(): string[] {
+  try {
+    const ids: unknown = wx.getStorageSync(TEMPLATE_IDS_KEY);
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberTemplateIds(ids: readonly string[]): void {
+  try {
+    wx.setStorageSync(TEMPLATE_IDS_KEY, [...ids]);
+  } catch (error) {
+    console.warn('[payment] template ids not kept', error);
+  }
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -111,6 +111,32 @@ describe('purchase page', () => {
     ]);
   });
 
+  it('asks first, before any cloud call, with the ids the last payment handed out, and keeps the new ones', async () => {
+    const nav = spyNavigation();
+    const { log } = purchaseCloud({ paidAfter: 1 });
+    vi.spyOn(wx, 'getStorageSync').mockImplementation(((key: string) => (key === 'subscribeTemplateIds' ? [PURCHASE_TEMPLATE] : '')) as never);
+    const kept = vi.spyOn(wx, 'setStorageSync').mockImplementation(() => undefined);
+    subscribeWith(({ tmplIds }) => {
+      log.push(`requestSubscribeMessage ${tmplIds.join(',')}`);
+      return Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' });
+    });
+    payWith(() => {
+      log.push('requestPayment');
+      return Promise.resolve({ errMsg: 'requestPayment:ok' });
+    });
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log).toEqual([
+      `requestSubscribeMessage ${PURCHASE_TEMPLATE}`,
+      'createOrder course-time',
+      'unifiedPay order-1',
+      'requestPayment',
+      'getOrder order-1',
+    ]);
+    expect(kept).toHaveBeenCalledWith('subscribeTemplateIds', [PURCHASE_TEMPLATE]);
+  });
+
   it.each([
     ['WeChat will not ask', { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 }],
     ['the learner closes the dialog', { errMsg: 'requestSubscribeMessage:fail cancel' }],

@@ -2,7 +2,7 @@ import type { ViewStatus } from '../../components/state-view/index';
 import { PAYMENT_CONFIRMATION } from '../../config';
 import { CloudError, call, errorMessage } from '../../services/cloud';
 import { notePurchase } from '../../services/freshness';
-import { requestPayment, requestSubscription, sleep } from '../../services/payment';
+import { rememberTemplateIds, rememberedTemplateIds, requestPayment, requestSubscription, sleep } from '../../services/payment';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import { instanceState } from '../../utils/instance-state';
 import { courseUrl, lessonUrl } from '../../utils/lesson';
@@ -89,14 +89,18 @@ Component({
       if (this.data.stage !== 'confirm') return;
       this.setData({ stage: 'paying', message: '' });
       try {
+        // "购买成功" is sent only to a learner who agreed. WeChat asks only while the tap is fresh, so
+        // ask first with the ids the last payment handed out; a refusal never stops paying.
+        const known = rememberedTemplateIds();
+        await requestSubscription(known);
         // createOrder reuses our unpaid order for the course, so paying again after a cancel never makes a second one.
         const { order } = await call('createOrder', { courseId: s.courseId });
         s.orderId = order.id;
         this.setData({ amountFen: order.totalFee });
-        const { payment, subscribeTemplateIds } = await call('unifiedPay', { orderId: order.id });
-        // "购买成功" is sent only to a learner who agreed: ask now, in the pay tap; a refusal never stops
-        // paying (and an unifiedPay deployed before subscribe messages answers no ids)
-        await requestSubscription(subscribeTemplateIds ?? []);
+        const { payment, subscribeTemplateIds = [] } = await call('unifiedPay', { orderId: order.id });
+        rememberTemplateIds(subscribeTemplateIds);
+        // the first time, the ids are only known now (an unifiedPay deployed before subscribe messages answers none)
+        if (known.length === 0) await requestSubscription(subscribeTemplateIds);
         if (s.unloaded) return;
         const { outcome } = await requestPayment(payment);
         if (s.unloaded) return;
