@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useSdk, type Sdk } from '../../test/cloud/sdk';
 import { bundleFixtures } from '../functions/fixtures/bundle';
 import { startEmulator, type Emulator } from '../index';
+import { eventually } from '../../test/eventually';
 
 let emulator: Emulator;
 let sdk: Sdk;
@@ -36,15 +37,6 @@ async function api(method: 'GET' | 'POST', route: string, body?: unknown): Promi
   return { status: res.status, json: await res.json() };
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   const functionsDir = await bundleFixtures(['flakyPayCallback', 'refundCallback', 'payer']);

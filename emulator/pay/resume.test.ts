@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useSdk } from '../../test/cloud/sdk';
 import { bundleFixtures } from '../functions/fixtures/bundle';
 import { startEmulator, type Emulator } from '../index';
+import { eventually } from '../../test/eventually';
 
 const started: Emulator[] = [];
 afterAll(async () => {
@@ -13,15 +14,6 @@ afterAll(async () => {
   for (const emulator of started) await emulator.close();
 });
 
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('pay notifications across a restart', () => {
   it('takes up the deliveries left pending on the same data folder, attempts counted on', { timeout: 60_000 }, async () => {
@@ -41,7 +33,7 @@ describe('pay notifications across a restart', () => {
     await sdk.cloudPay.refund({ ...base, outTradeNo: refunded, outRefundNo: `${refunded}-1`, totalFee: 300, refundFee: 300, functionName: 'stubbornPayCallback' });
 
     const failing = () => first.pay.book.deliveries.filter((d) => d.state === 'pending' && d.attempts.length >= 2);
-    await eventually(() => (failing().length === 3 ? true : undefined));
+    await eventually(() => (failing().length === 3 ? true : undefined), 10_000);
     await first.close();
     const left = first.pay.book.deliveries.map((d) => ({ id: d.id, kind: d.kind, outTradeNo: d.outTradeNo, attempts: d.attempts.length }));
     expect(first.pay.book.deliveries.every((d) => d.state === 'pending' && d.attempts.every((a) => !a.acknowledged))).toBe(true);
@@ -53,7 +45,7 @@ describe('pay notifications across a restart', () => {
     const done = await eventually(() => {
       const deliveries = second.pay.book.deliveries;
       return deliveries.length === 3 && deliveries.every((d) => d.state === 'acknowledged') ? deliveries : undefined;
-    });
+    }, 10_000);
     // the same deliveries, not new ones, each acknowledged on its next attempt
     expect(done.map((d) => ({ id: d.id, kind: d.kind, outTradeNo: d.outTradeNo }))).toEqual(left.map(({ id, kind, outTradeNo }) => ({ id, kind, outTradeNo })));
     done.forEach((d, i) => {
