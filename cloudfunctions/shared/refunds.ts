@@ -16,7 +16,7 @@ import { fail } from './errors';
 import { recordIncident } from './incidents';
 import { operatorName, type Operator } from './operators';
 import { paymentProvider, type RefundState } from './payment/provider';
-import type { PayCallbackAnswer } from './settlement';
+import { refusedUnlessPaySystem, type PayCallbackAnswer } from './settlement';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
 export const outRefundNoOf = (order: Pick<OrderDoc, 'outTradeNo'>): string => `R${order.outTradeNo}`;
@@ -119,10 +119,8 @@ const notificationSchema = z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z
  * `errcode: 0` only once the outcome is durable.
  */
 export async function handleRefundNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
-  if (caller.source !== 'wx_paycallback') {
-    console.warn('refundCallback refused an invocation from', caller.source || 'unknown', caller.openid);
-    return { errcode: 403, errmsg: 'FORBIDDEN' };
-  }
+  const refused = refusedUnlessPaySystem('refundCallback', caller);
+  if (refused) return refused;
   const parsed = notificationSchema.safeParse(event);
   if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
   const { outRefundNo } = parsed.data;

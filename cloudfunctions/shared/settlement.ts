@@ -104,11 +104,19 @@ const notificationSchema = z.object({ outTradeNo: z.string().regex(/^[0-9A-Za-z_
  * the event is trusted but the order number to look up. `errcode: 0` only
  * once the outcome is durable; anything else makes WeChat Pay retry.
  */
+/**
+ * The payment system's notifications come with SOURCE wx_paycallback; anyone
+ * else (a learner's client, another function) is refused before anything is read.
+ */
+export function refusedUnlessPaySystem(functionName: string, caller: CallerContext): PayCallbackAnswer | null {
+  if (caller.source === 'wx_paycallback') return null;
+  console.warn(`${functionName} refused an invocation from`, caller.source || 'unknown', caller.openid);
+  return { errcode: 403, errmsg: 'FORBIDDEN' };
+}
+
 export async function handlePayNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
-  if (caller.source !== 'wx_paycallback') {
-    console.warn('payCallback refused an invocation from', caller.source || 'unknown', caller.openid);
-    return { errcode: 403, errmsg: 'FORBIDDEN' };
-  }
+  const refused = refusedUnlessPaySystem('payCallback', caller);
+  if (refused) return refused;
   const parsed = notificationSchema.safeParse(event);
   if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
   const { outTradeNo } = parsed.data;
