@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- captured requests and answers, read field by field */
 /**
  * Replays the requests wx-server-sdk 4.0.2 was seen to send (storage,
- * functions, pay, openapi: shared/fixtures/wx-server-sdk-4.0.2) and checks
+ * functions, pay, openapi: emulator/fixtures/wx-server-sdk-4.0.2) and checks
  * that each answer has at least the shape the SDK was seen to accept.
  */
 import { readFileSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { ROOT } from '../scripts/paths';
 import { bundleFixtures } from './functions/fixtures/bundle';
 import { startEmulator, type Emulator } from './index';
 
-/** shared/ sits beside the repository's clone, in CI too */
-const CAPTURED = path.join(ROOT, '../shared/fixtures/wx-server-sdk-4.0.2/requests.jsonl');
+/** captured once from the real SDK and kept with the emulator (see its README) */
+const CAPTURED = path.join(ROOT, 'emulator/fixtures/wx-server-sdk-4.0.2/requests.jsonl');
 
 interface Captured {
   source: string;

@@ -1,7 +1,7 @@
 /**
  * The wx-server-sdk 4 dialect (@cloudbase/database 1.4.3): `database.*`
  * actions whose queries, documents and results are canonical EJSON strings.
- * Shapes follow /work/shared/docs/wire-protocol.md and the SDK's query.ts,
+ * Shapes follow docs/wire-protocol.md and the SDK's query.ts,
  * document.ts and transaction/index.ts.
  */
 import type { ActionHandler, AdminRequest } from '../types';

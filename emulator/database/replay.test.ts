@@ -1,16 +1,17 @@
 /**
  * Contract test: every `database.*` request wx-server-sdk 4.0.2 was seen
- * sending (shared/fixtures/.../requests.jsonl) is answered, in order, in the
+ * sending (emulator/fixtures/wx-server-sdk-4.0.2/requests.jsonl) is answered, in order, in the
  * shape of the response the SDK accepted.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { EJSON } from 'bson';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EmulatorError } from '../errors';
 import { openDatabase, type DatabaseModule } from './index';
 import { temporaryDir } from './test-harness';
 
-const FIXTURE = '/work/shared/fixtures/wx-server-sdk-4.0.2/requests.jsonl';
+const FIXTURE = fileURLToPath(new URL('../fixtures/wx-server-sdk-4.0.2/requests.jsonl', import.meta.url));
 
 interface Capture {
   source: string;
