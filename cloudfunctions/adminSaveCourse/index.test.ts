@@ -62,6 +62,15 @@ describe('the operator role', () => {
     expect((await cloud.find('courses', { _id: 'course-time' }))[0]).toMatchObject({ status: 'published' });
   });
 
+  it.each(OPERATOR_CALLS)('%s answers FORBIDDEN, not the schema, to a learner who sends junk; an operator gets INVALID_INPUT', async (name) => {
+    const junk = { course: 42, courseId: ['x'], from: 'yesterday', unexpected: true };
+    const learner = await cloud.call<{ ok: boolean; error?: { code: string; message: string } }>(name, junk, { openid: 'o_role_learner' });
+    expect(learner.result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+    expect(learner.result.error?.message).not.toMatch(/unexpected|expected|courseId/i);
+    const operator = await cloud.call<{ ok: boolean; error?: { code: string } }>(name, junk, { openid: OP });
+    expect(operator.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('lets an operator in, by role in users, and the key holder (no OPENID, not from WeChat)', async () => {
     expect((await callAs(cloud, OP, 'adminListOrders', {})).ok).toBe(true);
     const keyholder = await cloud.call<{ ok: boolean }>('adminListOrders', {}, { openid: '', source: 'scf' });

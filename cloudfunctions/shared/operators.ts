@@ -47,20 +47,17 @@ export async function requireOperator(caller: CallerContext): Promise<Operator> 
 export const operatorName = (op: Operator): string => (op.kind === 'operator' ? op.openid : `keyholder:${op.source}`);
 
 /**
- * `defineHandler` for an operator function: the request validated, then the
- * role checked before anything else is read or written.
+ * `defineHandler` for an operator function: the role checked first, before the
+ * request is validated or anything is read or written, so a learner's junk
+ * gets FORBIDDEN, not the schema's details.
  */
 export function operatorHandler<N extends FunctionName>(
   name: N,
   run: (input: ParsedRequestOf<N>, operator: Operator, caller: CallerContext) => Promise<ResponseOf<N>>,
 ): (event: unknown) => Promise<Result<ResponseOf<N>>> {
-  return defineHandler(
-    name,
-    async (input, caller) => {
-      const operator = await requireOperator(caller);
-      return run(input, operator, caller);
-    },
+  return defineHandler(name, (input, caller, operator: Operator) => run(input, operator, caller), {
     // the key holder has no OPENID; requireOperator refuses everyone else without one
-    { requireOpenid: false },
-  );
+    requireOpenid: false,
+    authorize: requireOperator,
+  });
 }
