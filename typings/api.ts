@@ -54,7 +54,13 @@ export const requestSchemas = {
   saveProgress: z
     .object({
       lessonId: id,
+      /** seconds of a video or audio, the page index of an e-book, the scroll offset (px) of an article */
       positionSec: z.number().min(0).max(24 * 3600),
+      /**
+       * how much of an e-book or article the learner has read, 0–1 (the
+       * server works it out itself for video and audio, from the lesson's length)
+       */
+      readShare: z.number().min(0).max(1).optional(),
       completed: z.boolean().default(false),
     })
     .strict(),

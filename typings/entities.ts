@@ -97,17 +97,43 @@ export interface EbookPage {
   body: string;
 }
 
+/** A lesson in the lesson page's outline: where the learner is in the course. */
+export interface OutlineLesson extends LessonSummary {
+  /** the caller may not open it: not a free preview and not owned */
+  locked: boolean;
+  /** learned: finished, or at least LEARNED_SHARE of it */
+  completed: boolean;
+}
+
+export interface OutlineChapter {
+  id: string;
+  title: string;
+  lessons: OutlineLesson[];
+}
+
 interface LessonContentBase {
   id: string;
   courseId: string;
+  courseTitle: string;
+  instructor: string;
+  /** the course's cover as a temp URL: the audio player and WeChat's background player show it */
+  coverUrl: string;
   title: string;
   durationSec: number;
   freePreview: boolean;
-  /** where the learner left, 0 for a new lesson */
+  /** the caller owns the course (a free preview can be opened without) */
+  owned: boolean;
+  /**
+   * where the learner left, 0 for a new lesson: seconds of a video or audio,
+   * the page index of an e-book, the scroll offset (px) of an article
+   */
   positionSec: number;
   completed: boolean;
-  /** the next lesson in the course, to go on to */
+  /** the lessons around this one in the course's order, to go back or on to */
+  prevLessonId: string | null;
   nextLessonId: string | null;
+  /** the course's chapters and lessons, with what is locked and what is learned */
+  chapters: OutlineChapter[];
 }
 
 /**
@@ -126,11 +152,24 @@ export interface ProgressView {
   updatedAt: number;
 }
 
+/** Where to go on in a course: the last lesson touched (or the next, when that one is done), or the first. */
+export interface ContinueLesson {
+  id: string;
+  title: string;
+  kind: LessonKind;
+  /** where in it, as LessonContent's positionSec; 0 to start it */
+  positionSec: number;
+}
+
 export interface MyCourseItem {
   course: CourseCard;
   completedLessons: number;
   totalLessons: number;
-  /** the lesson to continue from: the last one touched, or the first */
-  continueLessonId: string | null;
+  /**
+   * 0–100: the share of the course's lesson time learned, partial lessons
+   * counted in part (a lesson of 10 minutes half watched counts 5)
+   */
+  progressPercent: number;
+  continueLesson: ContinueLesson | null;
   lastStudiedAt: number | null;
 }

@@ -26,6 +26,23 @@ describe('getLesson', () => {
     expect((await media.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
+  it("answers the course's outline with the caller's locks, the lessons around, and the cover", async () => {
+    const visitor = (await dataOf(cloud, 'o_visitor', 'getLesson', { lessonId: 'course-time-l2' })).lesson;
+    expect(visitor).toMatchObject({ owned: false, prevLessonId: 'course-time-l1', nextLessonId: 'course-time-l3', courseTitle: '高效时间管理 21 讲', instructor: '林晓' });
+    expect(visitor.coverUrl).toMatch(/^http/);
+    const rows = visitor.chapters.flatMap((c) => c.lessons);
+    expect(rows.map((l) => [l.id, l.locked])).toEqual([
+      ['course-time-l1', false],
+      ['course-time-l2', false],
+      ['course-time-l3', true],
+      ['course-time-l4', true],
+      ['course-time-l5', true],
+    ]);
+    const owner = (await dataOf(cloud, 'o_student', 'getLesson', { lessonId: 'course-time-l1' })).lesson;
+    expect(owner).toMatchObject({ owned: true, prevLessonId: null });
+    expect(owner.chapters.flatMap((c) => c.lessons).every((l) => !l.locked)).toBe(true);
+  });
+
   it('refuses a paid lesson to a learner who does not own the course', async () => {
     expect(await callAs(cloud, 'o_visitor', 'getLesson', { lessonId: 'course-time-l3' })).toMatchObject({ ok: false, error: { code: 'NOT_PURCHASED' } });
   });
@@ -80,10 +97,35 @@ describe('saveProgress and myCourses', () => {
     const { items } = await dataOf(cloud, 'o_student', 'myCourses', {});
     const time = items.find((i) => i.course.id === 'course-time')!;
     // the last lesson touched is done, so the next one is where to go on
-    expect(time).toMatchObject({ completedLessons: 1, totalLessons: 5, continueLessonId: 'course-time-l2', course: { owned: true } });
+    expect(time).toMatchObject({ completedLessons: 1, totalLessons: 5, continueLesson: { id: 'course-time-l2', title: '时间日志怎么记', positionSec: 0 }, course: { owned: true } });
     await dataOf(cloud, 'o_student', 'saveProgress', { lessonId: 'course-time-l3', positionSec: 4, completed: true });
     const after = (await dataOf(cloud, 'o_student', 'myCourses', {})).items.find((i) => i.course.id === 'course-time')!;
-    expect(after).toMatchObject({ completedLessons: 2, continueLessonId: 'course-time-l4' });
+    expect(after).toMatchObject({ completedLessons: 2, continueLesson: { id: 'course-time-l4', kind: 'audio' } });
+    expect(await cloud.roundTrips('myCourses')).toBeLessThanOrEqual(3);
+  });
+
+  it('counts a lesson learned at 90 %, and a course by the share of its lesson time learned, partial lessons in part', async () => {
+    const me = 'o_partial';
+    await buyCourse(cloud, me, 'course-time');
+    // course-time: video 4 s, article 300 s, video 4 s, audio 6 s, e-book 600 s = 914 s
+    const half = await dataOf(cloud, me, 'saveProgress', { lessonId: 'course-time-l4', positionSec: 3 });
+    expect(half.progress.completed).toBe(false);
+    let item = (await dataOf(cloud, me, 'myCourses', {})).items.find((i) => i.course.id === 'course-time')!;
+    expect(item).toMatchObject({ progressPercent: 0, completedLessons: 0, continueLesson: { id: 'course-time-l4', positionSec: 3 } });
+    // half the e-book read: 300 of 914 s, with the audio's 3 s
+    await dataOf(cloud, me, 'saveProgress', { lessonId: 'course-time-l5', positionSec: 1, readShare: 0.5 });
+    item = (await dataOf(cloud, me, 'myCourses', {})).items.find((i) => i.course.id === 'course-time')!;
+    expect(item.progressPercent).toBe(Math.floor(((3 + 300) / 914) * 100));
+    expect(item.continueLesson).toMatchObject({ id: 'course-time-l5', kind: 'ebook', positionSec: 1 });
+    // 5.4 of 6 s is 90 %: learned, without the end being reached; going back does not unlearn it
+    expect((await dataOf(cloud, me, 'saveProgress', { lessonId: 'course-time-l4', positionSec: 5.4 })).progress.completed).toBe(true);
+    expect((await dataOf(cloud, me, 'saveProgress', { lessonId: 'course-time-l4', positionSec: 1 })).progress.completed).toBe(true);
+    // a share read of the e-book never goes down either
+    await dataOf(cloud, me, 'saveProgress', { lessonId: 'course-time-l5', positionSec: 0, readShare: 0.1 });
+    item = (await dataOf(cloud, me, 'myCourses', {})).items.find((i) => i.course.id === 'course-time')!;
+    expect(item).toMatchObject({ completedLessons: 1, progressPercent: Math.floor(((6 + 300) / 914) * 100) });
+    const { lesson } = await dataOf(cloud, me, 'getLesson', { lessonId: 'course-time-l3' });
+    expect(lesson.chapters.flatMap((c) => c.lessons).filter((l) => l.completed).map((l) => l.id)).toEqual(['course-time-l4']);
     expect(await cloud.roundTrips('myCourses')).toBeLessThanOrEqual(3);
   });
 

@@ -9,6 +9,11 @@ export const progressSchema = z.object({
   courseId: docId,
   lessonId: docId,
   positionSec: z.number().min(0),
+  /**
+   * the most of the lesson the learner has reached, 0–1 (1 once completed);
+   * absent on documents written before it was kept: read them with learnedShare()
+   */
+  learnedShare: z.number().min(0).max(1).optional(),
   completed: z.boolean(),
   updatedAt: serverDate,
 });
@@ -17,3 +22,6 @@ export type ProgressDoc = z.infer<typeof progressSchema>;
 export function progressId(openidValue: string, lessonId: string): string {
   return `${openidValue}_${lessonId}`;
 }
+
+/** A lesson counts as learned from this share on: the last seconds of a video are often credits. */
+export const LEARNED_SHARE = 0.9;

@@ -12,6 +12,23 @@ export function lessonLengthLabel(kind: LessonKind, durationSec: number): string
   return kind === 'video' || kind === 'audio' ? formatDuration(durationSec) : formatMinutes(durationSec);
 }
 
+/** What a free lesson lets a visitor do: watch (试看), listen (试听) or read (试读). */
+export function freeLessonLabel(kind: LessonKind): string {
+  return kind === 'audio' ? '试听' : kind === 'video' ? '试看' : '试读';
+}
+
+/**
+ * Where a lesson will open, as the learner reads it: "从 03:12 继续" for video
+ * and audio, "从第 3 页继续" for an e-book (positions are page indexes), a plain
+ * word for an article (its scroll offset means nothing to a reader), "" at the start.
+ */
+export function resumeLabel(kind: LessonKind, position: number): string {
+  if (position <= 0) return '';
+  if (kind === 'video' || kind === 'audio') return position >= 1 ? `从 ${formatDuration(position)} 继续` : '';
+  if (kind === 'ebook') return `从第 ${Math.floor(position) + 1} 页继续`;
+  return '从上次读到的地方继续';
+}
+
 /** The lesson page's route; the course id lets it send a learner who has not bought it to the course. */
 export function lessonUrl(lessonId: string, courseId: string): string {
   return `/pages/lesson/index?id=${encodeURIComponent(lessonId)}&courseId=${encodeURIComponent(courseId)}`;

@@ -11,6 +11,7 @@ import type {
   LessonContent,
   MyCourseItem,
   OrderView,
+  OutlineChapter,
   PaymentParams,
   UserProfile,
 } from '../../typings/entities';
@@ -103,24 +104,44 @@ export const payment: PaymentParams = {
 type MediaLesson = Extract<LessonContent, { mediaUrl: string }>;
 type Article = Extract<LessonContent, { kind: 'article' }>;
 
+/** The course outline a lesson page gets: `chapters` above, locked unless owned or free. */
+export function outline(owned: boolean, completedIds: string[] = []): OutlineChapter[] {
+  return chapters.map((ch) => ({
+    ...ch,
+    lessons: ch.lessons.map((l) => ({ ...l, locked: !owned && !l.freePreview, completed: completedIds.includes(l.id) })),
+  }));
+}
+
+const lessonOrder = chapters.flatMap((ch) => ch.lessons.map((l) => l.id));
+
+/** A lesson's place in `chapters`: the lessons before and after it. */
+function around(id: string) {
+  const i = lessonOrder.indexOf(id);
+  return { prevLessonId: lessonOrder[i - 1] ?? null, nextLessonId: lessonOrder[i + 1] ?? null };
+}
+
 const lessonBase = {
   courseId: 'course-time',
+  courseTitle: '高效时间管理 21 讲',
+  instructor: '林晓',
+  coverUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test',
   freePreview: false,
+  owned: true,
   positionSec: 0,
   completed: false,
-  nextLessonId: 'lesson-4',
+  chapters: outline(true),
 };
 
 export function videoLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
   return {
     ...lessonBase,
+    ...around('lesson-1'),
     id: 'lesson-1',
     title: '开篇：你的时间去哪了',
     kind: 'video' as const,
     durationSec: 245,
     mediaUrl: 'https://env-test.tcb.qcloud.la/media/video-1.mp4?sign=abc&t=1741413900',
     urlExpiresAt: Date.UTC(2099, 0, 1),
-    nextLessonId: 'lesson-2',
     ...overrides,
   };
 }
@@ -128,6 +149,7 @@ export function videoLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
 export function audioLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
   return {
     ...lessonBase,
+    ...around('lesson-3'),
     id: 'lesson-3',
     title: '番茄工作法',
     kind: 'audio' as const,
@@ -141,13 +163,13 @@ export function audioLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
 export function articleLesson(overrides: Partial<Article> = {}): Article {
   return {
     ...lessonBase,
+    ...around('lesson-2'),
     id: 'lesson-2',
     title: '时间日志怎么记',
     kind: 'article',
     durationSec: 300,
     freePreview: true,
     body: '<h2>时间日志</h2><p>连续记录三天，每 30 分钟写下你在做什么。</p>',
-    nextLessonId: 'lesson-3',
     ...overrides,
   };
 }
@@ -155,13 +177,13 @@ export function articleLesson(overrides: Partial<Article> = {}): Article {
 export function ebookLesson(overrides: Partial<MediaLesson> = {}): MediaLesson {
   return {
     ...lessonBase,
+    ...around('lesson-4'),
     id: 'lesson-4',
     title: '每周复盘模板',
     kind: 'ebook' as const,
     durationSec: 600,
     mediaUrl: 'https://env-test.tcb.qcloud.la/media/ebook-1.json?sign=abc&t=1741413900',
     urlExpiresAt: Date.UTC(2099, 0, 1),
-    nextLessonId: null,
     ...overrides,
   };
 }
@@ -180,7 +202,8 @@ export function myCourseItem(overrides: Partial<MyCourseItem> = {}): MyCourseIte
     course: courseCard({ owned: true }),
     completedLessons: 1,
     totalLessons: 4,
-    continueLessonId: 'lesson-2',
+    progressPercent: 25,
+    continueLesson: { id: 'lesson-2', title: '时间日志怎么记', kind: 'article', positionSec: 0 },
     lastStudiedAt: T0,
     ...overrides,
   };

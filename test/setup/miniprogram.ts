@@ -19,6 +19,13 @@ wxGlobal.cloud = {
   callFunction: () => Promise.reject(new Error('wx.cloud.callFunction is not stubbed in this test')),
 } as unknown as WechatMiniprogram.Wx['cloud'];
 
+// miniprogram-simulate's storage keeps nothing; pages that remember a choice need it to
+const storage = new Map<string, unknown>();
+wxGlobal.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);
+wxGlobal.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
+wxGlobal.removeStorageSync = (key: string) => void storage.delete(key);
+
 afterEach(() => {
   vi.restoreAllMocks();
+  storage.clear();
 });

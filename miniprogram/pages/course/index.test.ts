@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { courseDetail, orderView } from '../../../test/miniprogram/fixtures';
+import { chapters, courseDetail, orderView } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -37,10 +37,19 @@ describe('course page', () => {
     expect(texts(page, '.chapter-title')).toEqual(['第一章 认识时间', '第二章 精力管理']);
     expect(texts(page, '.lesson-title')).toEqual(['开篇：你的时间去哪了', '时间日志怎么记', '番茄工作法', '每周复盘模板']);
     expect(texts(page, '.lesson-meta')).toEqual(['视频 · 04:05', '图文 · 5 分钟', '音频 · 10:20', '电子书 · 10 分钟']);
-    expect(texts(page, '.free-tag')).toEqual(['试看', '试看']);
+    // a free video is watched, a free article read
+    expect(texts(page, '.free-tag')).toEqual(['试看', '试读']);
     expect(texts(page, '.locked-label')).toEqual(['购买后学习', '购买后学习']);
     expect(text(page, '.action')).toBe('购买');
     expect(text(page, '.copyright')).toContain('著作权');
+  });
+
+  it('labels a free audio lesson 试听', async () => {
+    const withFreeAudio = chapters.map((ch) => ({ ...ch, lessons: ch.lessons.map((l) => ({ ...l, freePreview: l.kind === 'audio' })) }));
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(texts(page, '.free-tag')).toEqual(['试听']);
   });
 
   it('opens a free lesson, and says 购买后学习 for a paid one', async () => {

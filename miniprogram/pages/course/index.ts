@@ -6,7 +6,7 @@ import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatCount } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
-import { lessonKindLabel, lessonLengthLabel, lessonUrl, purchaseUrl } from '../../utils/lesson';
+import { freeLessonLabel, lessonKindLabel, lessonLengthLabel, lessonUrl, purchaseUrl } from '../../utils/lesson';
 
 /** The one thing the learner can do next with this course. */
 type CourseAction = 'learn' | 'buy' | 'resume-payment' | 'none';
@@ -16,7 +16,8 @@ interface LessonRow {
   title: string;
   kindLabel: string;
   lengthLabel: string;
-  free: boolean;
+  /** 试看 / 试听 / 试读 for a free lesson, empty otherwise */
+  freeLabel: string;
   locked: boolean;
 }
 
@@ -51,7 +52,7 @@ function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
       title: l.title,
       kindLabel: lessonKindLabel(l.kind),
       lengthLabel: lessonLengthLabel(l.kind, l.durationSec),
-      free: l.freePreview,
+      freeLabel: l.freePreview ? freeLessonLabel(l.kind) : '',
       locked: !owned && !l.freePreview,
     })),
   }));

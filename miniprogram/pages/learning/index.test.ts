@@ -8,10 +8,18 @@ const items = [
     course: courseCard({ id: 'course-ts', title: 'TypeScript 从入门到实战', owned: true }),
     completedLessons: 0,
     totalLessons: 6,
-    continueLessonId: 'ts-1',
+    progressPercent: 0,
+    continueLesson: { id: 'ts-1', title: '为什么要用 TypeScript', kind: 'video', positionSec: 0 },
     lastStudiedAt: null,
   }),
-  myCourseItem({ course: courseCard({ id: 'course-sleep', title: '睡个好觉', owned: true }), completedLessons: 3, totalLessons: 3 }),
+  myCourseItem({ course: courseCard({ id: 'course-sleep', title: '睡个好觉', owned: true }), completedLessons: 3, totalLessons: 3, progressPercent: 100 }),
+  myCourseItem({
+    course: courseCard({ id: 'course-japanese', title: '日语五十音', owned: true }),
+    completedLessons: 1,
+    totalLessons: 5,
+    progressPercent: 37,
+    continueLesson: { id: 'jp-3', title: 'さ行 发音', kind: 'audio', positionSec: 192 },
+  }),
 ];
 
 describe('learning page', () => {
@@ -19,17 +27,20 @@ describe('learning page', () => {
     const calls = stubCloud({ myCourses: () => ok({ items }) });
     const page = loadPage('pages/learning/index');
     await settle();
-    expect(texts(page, '.title')).toEqual(['高效时间管理 21 讲', 'TypeScript 从入门到实战', '睡个好觉']);
-    expect(texts(page, '.progress-text')).toEqual(['已学 1/4 讲', '已学 0/6 讲', '已学完']);
-    expect(texts(page, '.continue')).toEqual(['继续学习', '开始学习', '再学一遍']);
+    expect(texts(page, '.title')).toEqual(['高效时间管理 21 讲', 'TypeScript 从入门到实战', '睡个好觉', '日语五十音']);
+    // the percentage is the share of lesson time learned, which the lesson count alone would not give (1/5 is 20 %)
+    expect(texts(page, '.progress-text')).toEqual(['已学 25% · 1/4 讲', '已学 0% · 0/6 讲', '已学完', '已学 37% · 1/5 讲']);
+    expect(texts(page, '.continue')).toEqual(['继续学习', '开始学习', '再学一遍', '继续学习']);
+    // where to go on, from the last position; nothing for a course not started or finished
+    expect(texts(page, '.continue-text')).toEqual(['继续学习: 时间日志怎么记', '继续学习: さ行 发音 · 从 03:12 继续']);
     expect(texts(page, '.last-studied')[0]).toBe('上次学习 2025-03-08 14:05');
-    expect(page.instance.data.items[0].percent).toBe(25);
+    expect(page.instance.data.items.map((i: { percent: number }) => i.percent)).toEqual([25, 0, 100, 37]);
     expect(calls).toHaveBeenCalledTimes(1);
   });
 
   it('continues where the learner left, or opens the course', async () => {
     const nav = spyNavigation();
-    stubCloud({ myCourses: () => ok({ items: [myCourseItem(), myCourseItem({ continueLessonId: null })] }) });
+    stubCloud({ myCourses: () => ok({ items: [myCourseItem(), myCourseItem({ continueLesson: null })] }) });
     const page = loadPage('pages/learning/index');
     await settle();
     await tap(page, '.continue', '.t-button');
@@ -79,6 +90,6 @@ describe('learning page', () => {
     await settle();
     expect(text(page, '.state >>> .error-message')).toBe('请先登录');
     await tap(page, '.state >>> .retry', '.t-button');
-    expect(texts(page, '.title')).toHaveLength(3);
+    expect(texts(page, '.title')).toHaveLength(4);
   });
 });

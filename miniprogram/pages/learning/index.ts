@@ -5,7 +5,7 @@ import { learningVersion } from '../../services/freshness';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
-import { courseUrl, lessonUrl } from '../../utils/lesson';
+import { courseUrl, lessonUrl, resumeLabel } from '../../utils/lesson';
 
 interface LearningItem {
   courseId: string;
@@ -15,23 +15,28 @@ interface LearningItem {
   progressText: string;
   percent: number;
   continueLessonId: string;
+  /** "继续学习: <lesson> · 从 03:12 继续" */
+  continueText: string;
   actionLabel: string;
   lastStudiedText: string;
 }
 
 function toLearningItem(item: MyCourseItem): LearningItem {
-  const { course, completedLessons, totalLessons, continueLessonId, lastStudiedAt } = item;
+  const { course, completedLessons, totalLessons, progressPercent, continueLesson, lastStudiedAt } = item;
   const done = totalLessons > 0 && completedLessons >= totalLessons;
+  const started = lastStudiedAt !== null;
+  const resume = continueLesson ? resumeLabel(continueLesson.kind, continueLesson.positionSec) : '';
   return {
     courseId: course.id,
     title: course.title,
     instructor: course.instructor,
     coverUrl: course.coverUrl,
-    progressText: done ? '已学完' : `已学 ${completedLessons}/${totalLessons} 讲`,
-    percent: totalLessons ? Math.round((completedLessons / totalLessons) * 100) : 0,
-    continueLessonId: continueLessonId ?? '',
-    actionLabel: lastStudiedAt === null ? '开始学习' : done ? '再学一遍' : '继续学习',
-    lastStudiedText: lastStudiedAt === null ? '还没开始学' : `上次学习 ${formatDateTime(lastStudiedAt)}`,
+    progressText: done ? '已学完' : `已学 ${progressPercent}% · ${completedLessons}/${totalLessons} 讲`,
+    percent: done ? 100 : progressPercent,
+    continueLessonId: continueLesson?.id ?? '',
+    continueText: continueLesson && started && !done ? `继续学习: ${continueLesson.title}${resume ? ` · ${resume}` : ''}` : '',
+    actionLabel: !started ? '开始学习' : done ? '再学一遍' : '继续学习',
+    lastStudiedText: started ? `上次学习 ${formatDateTime(lastStudiedAt)}` : '还没开始学',
   };
 }
 
