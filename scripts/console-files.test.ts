@@ -34,8 +34,8 @@ it('writes each collection rule and indexes, and the seed catalog in the console
   expect(coursesText).toContain('"createdAt":{"$date":"2026-09-01T02:00:00.000Z"}');
   const courses = parseLines(coursesText).map((doc) => courseSchema.parse(doc));
   expect(courses).toHaveLength(9);
-  expect(courses[0]!.coverFileId).toBe('cloud://shop-prod-1a2b.7368-shop-prod-1a2b-1300000000/seed/cover-1.png');
+  expect(courses[0]!.coverFileId).toBe('cloud://shop-prod-1a2b.7368-shop-prod-1a2b-1300000000/seed/cover-1.jpg');
   expect(parseLines(await readFile(path.join(out, 'categories.json'), 'utf8')).map((d) => categorySchema.parse(d))).toHaveLength(5);
   expect(paymentSettingsSchema.parse(parseLines(await readFile(path.join(out, 'settings.json'), 'utf8'))[0])).toMatchObject({ _id: 'payment' });
-  expect(existsSync(path.join(out, 'media/seed/cover-1.png'))).toBe(true);
+  expect(existsSync(path.join(out, 'media/seed/cover-1.jpg'))).toBe(true);
 });

@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categorySchema } from '../categories/schema';
-import { buildSeedCourses, seedCategories, seedMediaFiles } from './catalog';
+import { buildSeedCourses, seedCategories, seedCourses, seedMediaFiles, squareCoverOf } from './catalog';
 
 const fileIdOf = (p: string) => `cloud://demo-env.6465-demo-env/${p}`;
 
@@ -38,6 +38,19 @@ describe('the demo catalog', () => {
       expect(existsSync(p), file).toBe(true);
       expect(statSync(p).size).toBeLessThan(100 * 1024);
     }
-    expect(courses[0]!.coverFileId).toBe(fileIdOf('seed/cover-1.png'));
+    expect(courses[0]!.coverFileId).toBe(fileIdOf('seed/cover-1.jpg'));
+  });
+
+  it('gives every course its own JPEG cover and square variant, each at most 60 KB', () => {
+    expect(new Set(seedCourses.map((c) => c.cover)).size).toBe(seedCourses.length);
+    for (const c of seedCourses) {
+      for (const file of [c.cover, squareCoverOf(c.cover)]) {
+        const bytes = readFileSync(path.join(__dirname, 'media', file));
+        // JPEG's start-of-image marker: make-covers.ts writes JPEG, whatever the name says
+        expect([...bytes.subarray(0, 3)], file).toEqual([0xff, 0xd8, 0xff]);
+        expect(bytes.length, file).toBeLessThanOrEqual(60 * 1024);
+      }
+    }
+    expect(squareCoverOf('cover-1.jpg')).toBe('cover-1-square.jpg');
   });
 });

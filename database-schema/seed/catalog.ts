@@ -1,8 +1,9 @@
 /**
  * The demo catalog: 9 courses in 5 categories, with video, audio, article and
  * e-book lessons, free previews, and prices in fen. Media are small files
- * shipped in ./media (made by ./make-media.sh); `buildSeed` turns their paths
- * into cloud file IDs of the environment they are uploaded to.
+ * shipped in ./media (covers made by ./make-covers.ts, the rest by
+ * ./make-media.sh); `buildSeed` turns their paths into cloud file IDs of the
+ * environment they are uploaded to.
  */
 import dayjs from 'dayjs';
 import type { CategoryDoc } from '../categories/schema';
@@ -45,7 +46,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '林晓',
     description: '本课程用 21 讲带你拆解时间管理的底层逻辑：目标拆分、精力管理、番茄工作法与周复盘。每一讲都配有可以马上实践的小练习。',
     categoryId: 'career',
-    cover: 'cover-1.png',
+    cover: 'cover-1.jpg',
     priceFen: 9900,
     salesCount: 1280,
     chapters: [
@@ -79,7 +80,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '周程',
     description: '面向有 JavaScript 基础的开发者：从类型基础讲到泛型、类型体操，再到在小程序与云开发中落地 TypeScript。',
     categoryId: 'tech',
-    cover: 'cover-2.png',
+    cover: 'cover-2.jpg',
     priceFen: 19900,
     salesCount: 860,
     chapters: [
@@ -111,7 +112,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '周程',
     description: '从零搭建一个带支付的小程序：云函数设计、数据库安全规则、事务与幂等，以及微信支付回调的正确写法。',
     categoryId: 'tech',
-    cover: 'cover-3.png',
+    cover: 'cover-3.jpg',
     priceFen: 29900,
     salesCount: 430,
     chapters: [
@@ -143,7 +144,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '陈望',
     description: '从陈桥兵变到崖山海战，用十二讲讲清宋朝的制度、经济与文化，以及它为何富而不强。',
     categoryId: 'humanities',
-    cover: 'cover-4.png',
+    cover: 'cover-4.jpg',
     priceFen: 6900,
     salesCount: 2310,
     chapters: [
@@ -175,7 +176,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '苏禾',
     description: '二十幅名画，带你建立欣赏西方艺术的坐标系。',
     categoryId: 'humanities',
-    cover: 'cover-5.png',
+    cover: 'cover-5.jpg',
     priceFen: 12800,
     salesCount: 640,
     chapters: [
@@ -196,7 +197,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '何安',
     description: '睡眠医生讲解睡眠周期、失眠的成因与改善方法，附 7 天睡眠改善计划。',
     categoryId: 'life',
-    cover: 'cover-6.png',
+    cover: 'cover-6.jpg',
     priceFen: 4900,
     salesCount: 3120,
     chapters: [
@@ -223,7 +224,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '何安',
     description: '循序渐进的 8 周训练计划，讲清跑姿、呼吸、拉伸与防伤。',
     categoryId: 'life',
-    cover: 'cover-7.png',
+    cover: 'cover-7.jpg',
     priceFen: 990,
     salesCount: 5200,
     chapters: [
@@ -243,7 +244,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: 'Emma 王',
     description: '30 个真实职场场景，每天 10 分钟，音频跟读加讲义。',
     categoryId: 'language',
-    cover: 'cover-8.png',
+    cover: 'cover-8.jpg',
     priceFen: 14900,
     salesCount: 970,
     chapters: [
@@ -273,7 +274,7 @@ export const seedCourses: SeedCourse[] = [
     instructor: '佐藤 美咲',
     description: '用联想记忆法一周掌握五十音，配发音示范视频。',
     categoryId: 'language',
-    cover: 'cover-9.png',
+    cover: 'cover-9.jpg',
     priceFen: 3900,
     salesCount: 1500,
     chapters: [
@@ -298,6 +299,13 @@ export const seedMediaFiles = [
     ]),
   ),
 ];
+
+/**
+ * A course cover's square variant in ./media (400×400, for players that show a
+ * square picture, such as WeChat's background audio). No course document names
+ * it yet, so the seed does not upload it.
+ */
+export const squareCoverOf = (cover: string): string => cover.replace(/\.jpg$/, '-square.jpg');
 
 /** The storage path a seed media file is uploaded to. */
 export const seedStoragePath = (file: string): string => `seed/${file}`;
