@@ -5,12 +5,25 @@
  * timer triggers on schedule unless CLOUD_TIMERS=0.
  */
 import { collections } from '../database-schema';
+import { cliArgs } from '../scripts/cli-args';
 import type { IndexSpec } from './database';
 import { startEmulator } from './index';
 
 const DEFAULT_PORT = 9090;
 
+const USAGE = `npm run emulator [-- --help]
+
+The local cloud: database, storage, functions, WeChat Pay, on one port.
+It takes no flags; it is set up by environment variables:
+  PORT=9090                  its port (0 picks a free one)
+  CLOUD_DATA_DIR=.cloud-data where it keeps its data
+  CLOUD_ENV_ID               the environment id it answers to
+  FUNCTIONS_DIR              the bundled functions (default build/cloudfunctions; npm run build:functions)
+  CLOUD_TIMERS=0             leave the timer triggers to POST /api/triggers/<function>/<trigger>
+Ctrl-C stops it.`;
+
 async function main(): Promise<void> {
+  cliArgs({ usage: USAGE, options: {} });
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const emulator = await startEmulator({

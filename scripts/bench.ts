@@ -24,6 +24,7 @@ import { startTestCloud, type TestCloud } from '../test/cloud/index';
 import { useSdk } from '../test/cloud/sdk';
 import { SETDATA_ARTIFACTS, type SetDataReport } from '../test/miniprogram/setdata-report';
 import { buildFunctions, buildMiniprogram } from './build-lib';
+import { cliArgs } from './cli-args';
 import { MAIN_PACKAGE_BUDGET, mainPackage } from './package-size';
 import { FUNCTIONS_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
 
@@ -31,7 +32,15 @@ const KB = 1024;
 const SETDATA_TARGET = 64 * KB;
 const SETDATA_AUDIT = 256 * KB;
 
-const args = new Set(process.argv.slice(2));
+const { values: flags } = cliArgs({
+  usage: `npm run bench [-- --fresh-setdata] [--files]
+
+The performance numbers in one run (package size, setData, function bundles, round trips, purchase flows).
+  --fresh-setdata   rerun the page tests to measure setData first
+  --files           list every file of the mini-program's main package
+  -h, --help        this help`,
+  options: { 'fresh-setdata': { type: 'boolean', default: false }, files: { type: 'boolean', default: false } },
+});
 const started = Date.now();
 
 // ---------------------------------------------------------------------------
@@ -79,7 +88,7 @@ async function reportPackage(): Promise<void> {
   console.log(`${pad('total', 46)}${lpad(files.length, 6)}${lpad(kb(total), 12)}   ${pct(total, MAIN_PACKAGE_BUDGET)} of the 2 MB budget ${total <= MAIN_PACKAGE_BUDGET ? 'OK' : 'OVER'}`);
   console.log(`TDesign components shipped (${tdesign.size}): ${[...tdesign].sort().join(' ')}`);
   console.log(`(miniprogram/ holds ${allFiles} files, ${kb(allBytes)}, unfiltered; scripts counted compiled and minified; --files lists the package)`);
-  if (args.has('--files')) for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) console.log(`  ${lpad(kb(f.bytes), 10)}  ${f.file}`);
+  if (flags.files) for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) console.log(`  ${lpad(kb(f.bytes), 10)}  ${f.file}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -97,7 +106,7 @@ async function readSetData(): Promise<SetDataReport[]> {
 async function reportSetData(): Promise<void> {
   heading('(b) Largest setData payload in the page tests (JSON bytes)');
   let reports = await readSetData();
-  if (args.has('--fresh-setdata') || reports.length === 0) {
+  if (flags['fresh-setdata'] || reports.length === 0) {
     console.log('running the page tests to measure (vitest --project miniprogram)...');
     const run = spawnSync('npx', ['vitest', 'run', '--project', 'miniprogram', '--reporter=dot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (run.status !== 0) console.log(`  (the page tests did not all pass: ${run.stdout.split('\n').filter((l) => /Tests/.test(l)).join(' ').trim()})`);

@@ -16,9 +16,9 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildFunctions, buildMiniprogram } from './build-lib';
 import { CLOUDBASE_CLI, kb, MINIPROGRAM_CI, planDeploy, type DeployPlan } from './deploy-lib';
+import { cliArgs } from './cli-args';
 import { ROOT } from './paths';
 
 const HELP = `npm run deploy -- [--dry-run] [--only functions|miniprogram] [--version x.y.z] [--desc "..."]
@@ -29,6 +29,7 @@ Uploads the bundled cloud functions (CloudBase CLI) and the mini-program (minipr
   --version <v>      the mini-program's version (default: package.json's)
   --desc <text>      the mini-program upload's description
   --skip-build       use build/ as it is
+  -h, --help         this help
 Environment: TCB_ENV, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (functions);
              MINIPROGRAM_APPID, MINIPROGRAM_PRIVATE_KEY_PATH (mini-program upload key, 微信公众平台 → 开发管理 → 小程序代码上传).`;
 
@@ -64,20 +65,16 @@ export function describePlan(plan: DeployPlan): string[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = cliArgs({
+    usage: HELP,
     options: {
       'dry-run': { type: 'boolean', default: false },
       only: { type: 'string' },
       version: { type: 'string' },
       desc: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   if (values.only !== undefined && !['functions', 'miniprogram'].includes(values.only)) {
     console.error(`--only functions or --only miniprogram, not ${values.only}\n\n${HELP}`);
     return 2;

@@ -9,7 +9,20 @@ import path from 'node:path';
 import { buildPreview } from '../preview/build';
 import { startProduct } from '../preview/product';
 import { buildFunctions, buildMiniprogram } from './build-lib';
+import { cliArgs } from './cli-args';
 import { ROOT } from './paths';
+
+cliArgs({
+  usage: `npm start [-- --help]
+
+Builds everything and runs the product on the local cloud: the preview in a browser.
+It takes no flags; it is set up by environment variables:
+  PORT=8080                  the preview's port (0 picks a free one)
+  EMULATOR_PORT=9090         the local cloud's port
+  CLOUD_DATA_DIR=.cloud-data where the local cloud keeps its data (delete it to start over)
+Ctrl-C stops both.`,
+  options: {},
+});
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];
