@@ -10,6 +10,6 @@
  * call cloud.ai(), it gets this error rather than a silent failure.
  */
 'use strict';
-exports.createAI = function createAI() {
+module.exports.createAI = function createAI() {
   throw new Error('cloud.ai() is not in this bundle: scripts/build-lib.ts stubs out @cloudbase/node-sdk/dist/ai (see scripts/function-stubs/cloudbase-ai.cjs)');
 };
