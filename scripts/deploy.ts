@@ -64,6 +64,22 @@ export function describePlan(plan: DeployPlan): string[] {
   return lines;
 }
 
+/**
+ * What is ready and what is not, in two lines: the checks of what would be
+ * sent, and whether an upload could start (every variable it needs set).
+ * A dry run with no keys passes its checks but is not ready to upload; it
+ * says so rather than just "checks passed".
+ */
+export function readiness(plan: DeployPlan, scope: { functions: boolean; miniprogram: boolean }): string[] {
+  const checked = [...(scope.functions ? ['bundles', 'configs'] : []), ...(scope.miniprogram ? ['package size'] : [])].join(', ');
+  const checks = plan.problems.length ? `${checked}: ${plan.problems.length} problem(s), see ✗ above` : `${checked}: ok`;
+  let upload: string;
+  if (plan.problems.length) upload = `upload: not ready, fix the problem(s) above${plan.missingEnv.length ? `; also missing ${plan.missingEnv.join(', ')}` : ''}`;
+  else if (plan.missingEnv.length) upload = `upload: not ready, missing ${plan.missingEnv.join(', ')}`;
+  else upload = `upload: ready${scope.functions ? `, functions to environment ${(plan.cloudbaserc as { envId?: string }).envId}` : ''}`;
+  return [checks, upload];
+}
+
 async function main(): Promise<number> {
   const { values } = cliArgs({
     usage: HELP,
@@ -90,12 +106,13 @@ async function main(): Promise<number> {
   await mkdir(path.join(ROOT, 'build'), { recursive: true });
   await writeFile(path.join(ROOT, 'build/cloudbaserc.json'), JSON.stringify(plan.cloudbaserc, null, 2) + '\n');
   console.log(describePlan(plan).join('\n'));
+  console.log(`\n${readiness(plan, scope).join('\n')}`);
   if (plan.problems.length) {
     console.error(`\n${plan.problems.length} problem(s): nothing ${dryRun ? 'would be' : 'was'} uploaded`);
     return 1;
   }
   if (dryRun) {
-    console.log('\n--dry-run: checks passed, build/cloudbaserc.json written, nothing uploaded');
+    console.log('--dry-run: build/cloudbaserc.json written, nothing uploaded');
     return 0;
   }
   if (plan.missingEnv.length) {
