@@ -59,7 +59,7 @@ export function describePlan(plan: DeployPlan): string[] {
         `(${plan.miniprogram.npmComponents} TDesign components used), main package limit 2048 KB`,
     );
   }
-  if (plan.missingEnv.length) lines.push(`missing environment variables (needed for a real upload): ${plan.missingEnv.join(', ')}`);
+  // missing variables are said once, by readiness()
   for (const p of plan.problems) lines.push(`✗ ${p}`);
   return lines;
 }
