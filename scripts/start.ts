@@ -6,6 +6,7 @@
  * EMULATOR_PORT, default 9090). Ctrl-C stops both cleanly.
  */
 import path from 'node:path';
+import { describeUnsaved } from '../emulator/index';
 import { buildPreview } from '../preview/build';
 import { startProduct } from '../preview/product';
 import { buildFunctions, buildMiniprogram } from './build-lib';
@@ -68,7 +69,15 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.info('stopping...');
-  await product.close();
+  // never a crash: a failure is one line and exit 1; a data folder removed while running is said, with what was lost
+  try {
+    await product.close();
+  } catch (error) {
+    console.error(`stopping: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const lost = describeUnsaved(product.emulator.unsaved(), product.emulator.dataDir);
+  if (lost) console.warn(lost);
   process.exit(0);
 };
 process.once('SIGINT', () => void stop());
