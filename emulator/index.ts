@@ -3,6 +3,7 @@
  * folder and serves them on loopback, where the real wx-server-sdk can reach
  * them (see docs: wire-protocol.md).
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
@@ -64,7 +65,34 @@ export interface Emulator {
   readonly openapi: OpenApiModule;
   /** environment variables that point a wx-server-sdk in this process at the emulator */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
+  /** what could not be kept because the data folder was removed while running (ask after close() for the whole count) */
+  unsaved(): Unsaved;
   close(): Promise<void>;
+}
+
+export interface Unsaved {
+  dataDirRemoved: boolean;
+  /** database changes (journal records) made after the folder was removed */
+  databaseChanges: number;
+  /** pay-order updates made after it was removed */
+  payUpdates: number;
+}
+
+/**
+ * One line for a person stopping the emulator, or null when all was kept:
+ * removing the data folder while it runs loses the folder's data and every
+ * change since, and the next start begins from an empty folder.
+ */
+export function describeUnsaved(unsaved: Unsaved, dataDir: string): string | null {
+  if (!unsaved.dataDirRemoved) return null;
+  const shown = path.relative(process.cwd(), dataDir) || dataDir;
+  const changes = unsaved.databaseChanges + unsaved.payUpdates;
+  const parts = [
+    ...(unsaved.databaseChanges ? [`${unsaved.databaseChanges} to the database`] : []),
+    ...(unsaved.payUpdates ? [`${unsaved.payUpdates} to pay orders`] : []),
+  ];
+  const since = changes === 0 ? 'nothing changed since, so nothing more was lost' : `${changes} change${changes === 1 ? '' : 's'} since could not be saved${parts.length > 1 ? ` (${parts.join(', ')})` : ''}`;
+  return `the data folder ${shown.startsWith('..') ? dataDir : shown} was removed while running; ${since}. The next start begins with an empty one.`;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -126,6 +154,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       TCB_SOURCE: identity.source ?? 'wx_client',
       SILENCE: 'true',
     }),
+    unsaved() {
+      const db = database.unsaved();
+      const book = pay.book.unsaved();
+      return { dataDirRemoved: db.removed || book.removed || !existsSync(dataDir), databaseChanges: db.records, payUpdates: book.updates };
+    },
     async close() {
       await server.close();
       triggers.close();

@@ -4,7 +4,8 @@
  *
  *   a. the mini-program's main package as uploaded, against 2 MB
  *   b. the largest setData payload the page tests made, against 64 KB / 256 KB
- *   c. each cloud function's bundle
+ *   c. each cloud function's bundle, against its 1.5 MB budget and against the
+ *      plain wx-server-sdk install it replaces
  *   d. the emulator's round trips per second through the real wx-server-sdk,
  *      and the cold require of a bundled function against the unbundled SDK
  *   e. purchase flows per second through the emulator
@@ -24,14 +25,25 @@ import { startTestCloud, type TestCloud } from '../test/cloud/index';
 import { useSdk } from '../test/cloud/sdk';
 import { SETDATA_ARTIFACTS, type SetDataReport } from '../test/miniprogram/setdata-report';
 import { buildFunctions, buildMiniprogram } from './build-lib';
+import { cliArgs } from './cli-args';
+import { FUNCTION_BUNDLE_BUDGET } from './deploy-lib';
 import { MAIN_PACKAGE_BUDGET, mainPackage } from './package-size';
 import { FUNCTIONS_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
+import { installedTree } from './sdk-install';
 
 const KB = 1024;
 const SETDATA_TARGET = 64 * KB;
 const SETDATA_AUDIT = 256 * KB;
 
-const args = new Set(process.argv.slice(2));
+const { values: flags } = cliArgs({
+  usage: `npm run bench [-- --fresh-setdata] [--files]
+
+The performance numbers in one run (package size, setData, function bundles, round trips, purchase flows).
+  --fresh-setdata   rerun the page tests to measure setData first
+  --files           list every file of the mini-program's main package
+  -h, --help        this help`,
+  options: { 'fresh-setdata': { type: 'boolean', default: false }, files: { type: 'boolean', default: false } },
+});
 const started = Date.now();
 
 // ---------------------------------------------------------------------------
@@ -79,7 +91,7 @@ async function reportPackage(): Promise<void> {
   console.log(`${pad('total', 46)}${lpad(files.length, 6)}${lpad(kb(total), 12)}   ${pct(total, MAIN_PACKAGE_BUDGET)} of the 2 MB budget ${total <= MAIN_PACKAGE_BUDGET ? 'OK' : 'OVER'}`);
   console.log(`TDesign components shipped (${tdesign.size}): ${[...tdesign].sort().join(' ')}`);
   console.log(`(miniprogram/ holds ${allFiles} files, ${kb(allBytes)}, unfiltered; scripts counted compiled and minified; --files lists the package)`);
-  if (args.has('--files')) for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) console.log(`  ${lpad(kb(f.bytes), 10)}  ${f.file}`);
+  if (flags.files) for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) console.log(`  ${lpad(kb(f.bytes), 10)}  ${f.file}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -97,7 +109,7 @@ async function readSetData(): Promise<SetDataReport[]> {
 async function reportSetData(): Promise<void> {
   heading('(b) Largest setData payload in the page tests (JSON bytes)');
   let reports = await readSetData();
-  if (args.has('--fresh-setdata') || reports.length === 0) {
+  if (flags['fresh-setdata'] || reports.length === 0) {
     console.log('running the page tests to measure (vitest --project miniprogram)...');
     const run = spawnSync('npx', ['vitest', 'run', '--project', 'miniprogram', '--reporter=dot'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (run.status !== 0) console.log(`  (the page tests did not all pass: ${run.stdout.split('\n').filter((l) => /Tests/.test(l)).join(' ').trim()})`);
@@ -138,8 +150,20 @@ async function reportBundles(): Promise<void> {
   const built = (await buildFunctions()).sort((a, b) => a.name.localeCompare(b.name));
   heading('(c) Cloud function bundles (build/cloudfunctions/<name>/index.js, wx-server-sdk inside)');
   const total = built.reduce((s, f) => s + f.bytes, 0);
-  for (const f of built) console.log(`${pad(f.name, 22)}${lpad(kb(f.bytes), 11)}`);
+  for (const f of built) {
+    const over = f.bytes > FUNCTION_BUNDLE_BUDGET ? '  OVER the 1.5 MB budget' : '';
+    console.log(`${pad(f.name, 22)}${lpad(kb(f.bytes), 11)}   ${pct(f.bytes, FUNCTION_BUNDLE_BUDGET)} of 1.5 MB${over}`);
+  }
   console.log(`${pad(`${built.length} functions`, 22)}${lpad(kb(total), 11)}   mean ${kb(total / built.length)}`);
+  // what a function would upload unbundled: its code and `npm install wx-server-sdk` (scripts/sdk-install.ts)
+  const sdkVersion = (JSON.parse(await readFile(path.join(ROOT, 'node_modules/wx-server-sdk/package.json'), 'utf8')) as { version: string }).version;
+  const sdk = await installedTree('wx-server-sdk');
+  const largest = built.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const smallest = built.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+  heading(`(c2) A bundle against the plain install it replaces (npm install wx-server-sdk@${sdkVersion})`);
+  console.log(`plain install: node_modules of ${sdk.packages.length} packages, ${sdk.files} files, ${kb(sdk.bytes)} (measured from this install, no network)`);
+  console.log(`bundle / plain install: ${(smallest.bytes / sdk.bytes).toFixed(3)} (${smallest.name}) to ${(largest.bytes / sdk.bytes).toFixed(3)} (${largest.name}); the plain install is ${(sdk.bytes / largest.bytes).toFixed(1)}× the largest bundle`);
+  console.log(`all ${built.length} functions: ${kb(total)} bundled against ${kb(sdk.bytes * built.length)} unbundled (${pct(total, sdk.bytes * built.length)}); source maps beside each (index.js.map), not counted`);
 }
 
 // ---------------------------------------------------------------------------

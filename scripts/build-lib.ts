@@ -1,7 +1,8 @@
-import { build, transform } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
 import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
 import { walk } from './files';
 
@@ -35,6 +36,36 @@ export async function buildFunctions(only?: string[]): Promise<BuiltFunction[]> 
   );
 }
 
+const STUBS = path.join(ROOT, 'scripts/function-stubs');
+
+/**
+ * Modules the SDK and zod load but our functions never run, bundled as a small
+ * stub instead (each stub's comment says why its path is never executed).
+ * Matched by the importing files and the exact specifier, so nothing else is
+ * touched; `importer` is relative to node_modules.
+ */
+export const FUNCTION_STUBS: { importers: string[]; specifier: string; stub: string }[] = [
+  { importers: ['@cloudbase/node-sdk/dist/cloudbase.js'], specifier: './ai', stub: path.join(STUBS, 'cloudbase-ai.cjs') },
+  // z.locales and z.core.locales
+  { importers: ['zod/v4/classic/external.js', 'zod/v4/core/index.js'], specifier: '../locales/index.js', stub: path.join(STUBS, 'zod-locales.js') },
+];
+
+const stubPlugin: Plugin = {
+  name: 'function-stubs',
+  setup(b) {
+    for (const { importers, specifier, stub } of FUNCTION_STUBS) {
+      const filter = new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onResolve({ filter }, (args) => {
+        const from = args.importer.split(path.sep).join('/');
+        return importers.some((i) => from.endsWith(`/node_modules/${i}`)) ? { path: stub } : undefined;
+      });
+    }
+  },
+};
+
+/** This file and the stubs: a change to how bundles are made rebuilds them. */
+const BUILD_INPUTS = [fileURLToPath(import.meta.url), ...FUNCTION_STUBS.map((s) => s.stub)];
+
 /**
  * Bundles one function's entry into `outDir/{index.js,package.json,config.json}`,
  * as it is deployed; `config.json` is taken from beside the entry. Also used by
@@ -61,6 +92,12 @@ export async function bundleFunction(entry: string, outDir: string): Promise<voi
     minify: true,
     keepNames: true,
     legalComments: 'none',
+    // index.js.map beside the bundle (not inline, which would double what
+    // loads on a cold start), for `node --enable-source-maps` stack traces;
+    // without the sources' text, which the cloud has no use for.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [stubPlugin],
     logLevel: 'warning',
   });
   const configPath = path.join(path.dirname(entry), 'config.json');
@@ -77,7 +114,7 @@ export async function bundleFunction(entry: string, outDir: string): Promise<voi
     dependencies: {},
   };
   await writeFile(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-  await writeInputsStamp(out, [...Object.keys(metafile.inputs).map((p) => path.resolve(ROOT, p)), configPath]);
+  await writeInputsStamp(out, [...Object.keys(metafile.inputs).map((p) => path.resolve(ROOT, p)), configPath, ...BUILD_INPUTS]);
   await rm(outDir, { recursive: true, force: true });
   await rename(out, outDir);
 }

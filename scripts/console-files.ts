@@ -12,10 +12,10 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { collections, storageRule } from '../database-schema';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from '../database-schema/seed/catalog';
 import { DEMO_NOTIFICATION_SETTINGS, DEMO_PAYMENT_SETTINGS } from '../database-schema/seed/seed';
+import { cliArgs } from './cli-args';
 import { ROOT } from './paths';
 
 const MEDIA_DIR = path.join(ROOT, 'database-schema/seed/media');
@@ -62,14 +62,11 @@ const HELP = `npm run console-files -- --env <env-id> --bucket <bucket> [--out b
 
   --env <id>       the cloud environment id (云开发控制台 → 概览)
   --bucket <name>  the storage bucket, as in any file ID there: cloud://<env>.<bucket>/...
-  --out <dir>      where to write (default build/console)`;
+  --out <dir>      where to write (default build/console)
+  -h, --help       this help`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { env: { type: 'string' }, bucket: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = cliArgs({ usage: HELP, options: { env: { type: 'string' }, bucket: { type: 'string' }, out: { type: 'string' } } });
   if (!values.env || !values.bucket || !/^[a-z0-9-]+$/i.test(values.env) || !/^[a-z0-9-]+$/i.test(values.bucket)) {
     console.error(`--env and --bucket are required (letters, digits, dashes)\n\n${HELP}`);
     return 2;

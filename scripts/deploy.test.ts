@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cronProblem, planDeploy, planFunction } from './deploy-lib';
+import { readiness } from './deploy';
 import { ROOT } from './paths';
 
 beforeAll(async () => {
@@ -54,15 +55,47 @@ describe('deploy checks', () => {
     expect(plan.miniprogram.bytes).toBeLessThan(2 * 1024 * 1024);
   });
 
-  it('npm run deploy -- --dry-run passes with no keys and no network, reporting what it would send', async () => {
+  const dryRun = (args: string[], extraEnv: Record<string, string>) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TCB_ENV|TENCENTCLOUD|MINIPROGRAM_)/.test(k)));
-    const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run', '--skip-build'], {
+    return promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run', '--skip-build', ...args], {
       cwd: ROOT,
-      env: { ...env, HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
+      env: { ...env, ...extraEnv, HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
     });
-    expect(stdout).toContain('--dry-run: checks passed');
+  };
+
+  it('npm run deploy -- --dry-run with no keys and no network: the checks pass, and it says plainly the upload is not ready and why', async () => {
+    const { stdout } = await dryRun([], {});
     expect(stdout).toMatch(/refundCallback\s+\d+ KB\s+timeout 20s/);
-    expect(stdout).toContain('missing environment variables (needed for a real upload): TCB_ENV');
+    expect(stdout).toContain('\nbundles, configs, package size: ok\n');
+    expect(stdout).toContain('\nupload: not ready, missing TCB_ENV, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY, MINIPROGRAM_APPID, MINIPROGRAM_PRIVATE_KEY_PATH\n');
+    expect(stdout).not.toContain('checks passed');
+    expect(stdout).toContain('--dry-run: build/cloudbaserc.json written, nothing uploaded');
     expect(JSON.parse(await readFile(path.join(ROOT, 'build/cloudbaserc.json'), 'utf8'))).toMatchObject({ envId: '<TCB_ENV>', functionRoot: './cloudfunctions' });
   }, 60_000);
+
+  it('npm run deploy -- --dry-run with every variable an upload needs: ready', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'deploy-key-'));
+    const key = path.join(dir, 'private.wx0.key');
+    await writeFile(key, 'not a real key');
+    const { stdout } = await dryRun([], {
+      TCB_ENV: 'env-dry-1',
+      TENCENTCLOUD_SECRETID: 'id',
+      TENCENTCLOUD_SECRETKEY: 'secret',
+      MINIPROGRAM_APPID: 'wx0',
+      MINIPROGRAM_PRIVATE_KEY_PATH: key,
+    });
+    expect(stdout).toContain('\nbundles, configs, package size: ok\nupload: ready, functions to environment env-dry-1\n');
+    expect(stdout).not.toContain('missing');
+    // --only names only what it checks, and only the variables that part needs
+    const functionsOnly = await dryRun(['--only', 'functions'], { TCB_ENV: 'env-dry-1' });
+    expect(functionsOnly.stdout).toContain('\nbundles, configs: ok\nupload: not ready, missing TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY\n');
+  }, 60_000);
+
+  it('a plan with a problem is neither ok nor ready', () => {
+    const plan = { functions: [], miniprogram: { files: 0, bytes: 0, npmComponents: 0, problems: [] }, missingEnv: ['TCB_ENV'], problems: ['login: not built: no index.js'], cloudbaserc: { envId: '<TCB_ENV>' } };
+    expect(readiness(plan, { functions: true, miniprogram: false })).toEqual([
+      'bundles, configs: 1 problem(s), see ✗ above',
+      'upload: not ready, fix the problem(s) above; also missing TCB_ENV',
+    ]);
+  });
 });

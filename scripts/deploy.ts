@@ -16,9 +16,9 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildFunctions, buildMiniprogram } from './build-lib';
 import { CLOUDBASE_CLI, kb, MINIPROGRAM_CI, planDeploy, type DeployPlan } from './deploy-lib';
+import { cliArgs } from './cli-args';
 import { ROOT } from './paths';
 
 const HELP = `npm run deploy -- [--dry-run] [--only functions|miniprogram] [--version x.y.z] [--desc "..."]
@@ -29,6 +29,7 @@ Uploads the bundled cloud functions (CloudBase CLI) and the mini-program (minipr
   --version <v>      the mini-program's version (default: package.json's)
   --desc <text>      the mini-program upload's description
   --skip-build       use build/ as it is
+  -h, --help         this help
 Environment: TCB_ENV, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (functions);
              MINIPROGRAM_APPID, MINIPROGRAM_PRIVATE_KEY_PATH (mini-program upload key, 微信公众平台 → 开发管理 → 小程序代码上传).`;
 
@@ -58,26 +59,38 @@ export function describePlan(plan: DeployPlan): string[] {
         `(${plan.miniprogram.npmComponents} TDesign components used), main package limit 2048 KB`,
     );
   }
-  if (plan.missingEnv.length) lines.push(`missing environment variables (needed for a real upload): ${plan.missingEnv.join(', ')}`);
+  // missing variables are said once, by readiness()
   for (const p of plan.problems) lines.push(`✗ ${p}`);
   return lines;
 }
 
+/**
+ * What is ready and what is not, in two lines: the checks of what would be
+ * sent, and whether an upload could start (every variable it needs set).
+ * A dry run with no keys passes its checks but is not ready to upload; it
+ * says so rather than just "checks passed".
+ */
+export function readiness(plan: DeployPlan, scope: { functions: boolean; miniprogram: boolean }): string[] {
+  const checked = [...(scope.functions ? ['bundles', 'configs'] : []), ...(scope.miniprogram ? ['package size'] : [])].join(', ');
+  const checks = plan.problems.length ? `${checked}: ${plan.problems.length} problem(s), see ✗ above` : `${checked}: ok`;
+  let upload: string;
+  if (plan.problems.length) upload = `upload: not ready, fix the problem(s) above${plan.missingEnv.length ? `; also missing ${plan.missingEnv.join(', ')}` : ''}`;
+  else if (plan.missingEnv.length) upload = `upload: not ready, missing ${plan.missingEnv.join(', ')}`;
+  else upload = `upload: ready${scope.functions ? `, functions to environment ${(plan.cloudbaserc as { envId?: string }).envId}` : ''}`;
+  return [checks, upload];
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = cliArgs({
+    usage: HELP,
     options: {
       'dry-run': { type: 'boolean', default: false },
       only: { type: 'string' },
       version: { type: 'string' },
       desc: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   if (values.only !== undefined && !['functions', 'miniprogram'].includes(values.only)) {
     console.error(`--only functions or --only miniprogram, not ${values.only}\n\n${HELP}`);
     return 2;
@@ -93,12 +106,13 @@ async function main(): Promise<number> {
   await mkdir(path.join(ROOT, 'build'), { recursive: true });
   await writeFile(path.join(ROOT, 'build/cloudbaserc.json'), JSON.stringify(plan.cloudbaserc, null, 2) + '\n');
   console.log(describePlan(plan).join('\n'));
+  console.log(`\n${readiness(plan, scope).join('\n')}`);
   if (plan.problems.length) {
     console.error(`\n${plan.problems.length} problem(s): nothing ${dryRun ? 'would be' : 'was'} uploaded`);
     return 1;
   }
   if (dryRun) {
-    console.log('\n--dry-run: checks passed, build/cloudbaserc.json written, nothing uploaded');
+    console.log('--dry-run: build/cloudbaserc.json written, nothing uploaded');
     return 0;
   }
   if (plan.missingEnv.length) {

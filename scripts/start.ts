@@ -6,10 +6,24 @@
  * EMULATOR_PORT, default 9090). Ctrl-C stops both cleanly.
  */
 import path from 'node:path';
+import { describeUnsaved } from '../emulator/index';
 import { buildPreview } from '../preview/build';
 import { startProduct } from '../preview/product';
 import { buildFunctions, buildMiniprogram } from './build-lib';
+import { cliArgs } from './cli-args';
 import { ROOT } from './paths';
+
+cliArgs({
+  usage: `npm start [-- --help]
+
+Builds everything and runs the product on the local cloud: the preview in a browser.
+It takes no flags; it is set up by environment variables:
+  PORT=8080                  the preview's port (0 picks a free one)
+  EMULATOR_PORT=9090         the local cloud's port
+  CLOUD_DATA_DIR=.cloud-data where the local cloud keeps its data (delete it to start over)
+Ctrl-C stops both.`,
+  options: {},
+});
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -55,7 +69,15 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.info('stopping...');
-  await product.close();
+  // never a crash: a failure is one line and exit 1; a data folder removed while running is said, with what was lost
+  try {
+    await product.close();
+  } catch (error) {
+    console.error(`stopping: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const lost = describeUnsaved(product.emulator.unsaved(), product.emulator.dataDir);
+  if (lost) console.warn(lost);
   process.exit(0);
 };
 process.once('SIGINT', () => void stop());

@@ -35,6 +35,8 @@ export interface DatabaseOptions {
 export interface DatabaseModule extends EmulatorModule {
   actions: Record<string, ActionHandler>;
   close(): Promise<void>;
+  /** whether its folder was removed while open, and the changes made since, which could not be kept */
+  unsaved(): { removed: boolean; records: number };
   /** creates the collection if missing (for seeding); true when it was created */
   createCollection(name: string): Promise<boolean>;
   collectionNames(): string[];
@@ -93,6 +95,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseMo
       await store.compact();
       await store.close();
     },
+    unsaved: () => journal.unsaved(),
     createCollection: (name) => store.createCollection(name),
     collectionNames: () => store.collectionNames(),
     find(collection, filter = {}) {

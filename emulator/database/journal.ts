@@ -15,6 +15,13 @@
  * Compaction runs on open, on close, and between two flushes once the journal
  * passes a size (64 MB by default; no line is being written then, so truncating
  * loses nothing).
+ *
+ * If the folder is deleted while open (a person starting over with rm -rf
+ * .cloud-data while the emulator runs), writes still land in the unlinked
+ * journal file and the state in memory carries on, but none of it can be kept:
+ * the journal notices (its file has no links left), stops compacting (which
+ * would fail, or recreate the folder), and counts what it could not keep, so
+ * that stopping can say so instead of crashing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -74,6 +81,10 @@ export class Journal {
   private pending: PendingLine[] = [];
   private flushing: Promise<void> | null = null;
   private journalBytes = 0;
+  /** the journal file was unlinked while open: nothing written from then on is kept */
+  private removed = false;
+  /** records written since the file was found unlinked */
+  private lostRecords = 0;
 
   private constructor(
     private readonly dir: string,
@@ -109,9 +120,22 @@ export class Journal {
     });
   }
 
+  /** Whether the folder was removed while open, and how many records were written since (none of them kept). */
+  unsaved(): { removed: boolean; records: number } {
+    return { removed: this.removed, records: this.lostRecords };
+  }
+
+  /** An open file whose links are all gone was deleted (renaming the folder keeps its link). */
+  private async checkRemoved(): Promise<boolean> {
+    if (!this.removed && (await this.handle.stat()).nlink === 0) this.removed = true;
+    return this.removed;
+  }
+
   /** Writes the whole state as the snapshot and empties the journal, once pending lines are written. */
   async compact(): Promise<void> {
     await this.drain();
+    // a snapshot into a removed folder fails (or recreates part of it): nothing to keep it in
+    if (await this.checkRemoved()) return;
     // holding `flushing` makes appends meanwhile wait in `pending` instead of racing the truncation
     const compacting = this.writeSnapshot().finally(() => {
       this.flushing = this.pending.length > 0 ? this.flushPending() : null;
@@ -149,6 +173,7 @@ export class Journal {
 
   async close(): Promise<void> {
     await this.drain();
+    await this.checkRemoved();
     await this.handle.close();
     await releaseLock(this.dir);
   }
@@ -160,12 +185,14 @@ export class Journal {
       try {
         await this.handle.writeFile(text);
         await this.handle.datasync();
+        // one fstat a group commit, far cheaper than its fdatasync
+        if (await this.checkRemoved()) this.lostRecords += batch.length;
         for (const item of batch) item.resolve();
       } catch (error) {
         for (const item of batch) item.reject(error);
       }
       this.journalBytes += Buffer.byteLength(text);
-      if (this.journalBytes > this.compactAfterBytes) {
+      if (this.journalBytes > this.compactAfterBytes && !this.removed) {
         await this.writeSnapshot().catch((error: unknown) => console.error('database: compaction failed, the journal keeps growing', error));
       }
     }

@@ -78,8 +78,16 @@ export class PayBook {
   readonly deliveries: Delivery[] = [];
   private saving: Promise<void> = Promise.resolve();
   private closed = false;
+  /** the folder was removed while running; saves since could not be made */
+  private removed = false;
+  private lostSaves = 0;
 
   private constructor(private readonly file: string) {}
+
+  /** Whether the pay folder was removed while open, and how many updates could not be saved since. */
+  unsaved(): { removed: boolean; updates: number } {
+    return { removed: this.removed, updates: this.lostSaves };
+  }
 
   static async open(dir: string): Promise<PayBook> {
     await mkdir(dir, { recursive: true });
@@ -102,20 +110,35 @@ export class PayBook {
   save(): Promise<void> {
     if (this.closed) return this.saving;
     this.saving = this.saving.then(async () => {
+      // a removed folder stays removed: counted, not recreated (the emulator says so when it stops)
+      if (this.removed || !existsSync(path.dirname(this.file))) {
+        this.removed = true;
+        this.lostSaves += 1;
+        return;
+      }
       const temp = `${this.file}.tmp`;
       try {
         await writeFile(temp, JSON.stringify({ orders: [...this.orders.values()], deliveries: this.deliveries }, null, 1));
         await rename(temp, this.file);
       } catch (error) {
-        console.error('[emulator] pay book not saved', error);
+        const code = (error as NodeJS.ErrnoException).code;
+        // removed between the check and the write
+        if (code === 'ENOENT' && !existsSync(path.dirname(this.file))) {
+          this.removed = true;
+          this.lostSaves += 1;
+        } else {
+          console.error(`[emulator] pay book not saved: ${(error as Error).message}`);
+        }
       }
     });
     return this.saving;
   }
 
-  /** The last write, then no more. */
+  /** The last write (unless the folder is gone: then what is unsaved is only counted), then no more. */
   async close(): Promise<void> {
-    await this.save();
+    if (!this.removed && !existsSync(path.dirname(this.file))) this.removed = true;
+    if (!this.removed) await this.save();
+    else await this.saving;
     this.closed = true;
   }
 

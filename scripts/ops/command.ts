@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseCli, type CliOptions } from '../cli-args';
 import { connect, type Target, UsageError } from './tcb';
 
 export interface Io {
@@ -8,7 +8,7 @@ export interface Io {
   err(text: string): void;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+type Options = CliOptions;
 
 export interface Command {
   name: string;
@@ -29,12 +29,11 @@ export interface CommandContext {
   target(): Target;
 }
 
-/** Options every command takes. */
+/** Options every command takes (and -h/--help, which parseCli adds). */
 export const COMMON_OPTIONS: Options = {
   local: { type: 'boolean', default: false },
   url: { type: 'string' },
   env: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
 };
 
 const COMMON_HELP = [
@@ -50,18 +49,13 @@ export function helpOf(command: Command): string {
 }
 
 export async function runCommand(command: Command, argv: string[], io: Io, environment: NodeJS.ProcessEnv): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${helpOf(command)}`);
-    return 2;
+  const parsed = parseCli({ usage: helpOf(command), options: { ...COMMON_OPTIONS, ...command.options }, positionals: true }, argv);
+  if (parsed.kind === 'exit') {
+    if (parsed.code === 0) io.out(parsed.text);
+    else io.err(parsed.text);
+    return parsed.code;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values.help) {
-    io.out(helpOf(command));
-    return 0;
-  }
   let target: Target | undefined;
   try {
     return await command.run({
