@@ -225,9 +225,10 @@ async function writeIfChanged(target: string, content: string | Buffer): Promise
 export async function buildMiniprogram(): Promise<number> {
   await copyNpmForDevTools();
   const outputs = new Set<string>();
-  for (const file of await walk(MINIPROGRAM_SRC, ['miniprogram_npm'])) {
+  // node_modules and package*.json are for DevTools' 构建 npm (miniprogram/package.json), not pages
+  for (const file of await walk(MINIPROGRAM_SRC, ['miniprogram_npm', 'node_modules'])) {
     const rel = path.relative(MINIPROGRAM_SRC, file);
-    if (isTest(file) || rel === 'tsconfig.json' || file.endsWith('.d.ts')) continue;
+    if (isTest(file) || ['tsconfig.json', 'package.json', 'package-lock.json'].includes(rel) || file.endsWith('.d.ts')) continue;
     let target = path.join(MINIPROGRAM_OUT, rel);
     let content: string | Buffer;
     if (file.endsWith('.ts')) {

@@ -103,7 +103,10 @@ export async function mainPackage(root: string): Promise<{ files: PackageFile[];
   const walk = async (dir: string): Promise<void> => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
+      // miniprogram/node_modules is what 构建 npm reads, never uploaded
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules') await walk(p);
+      }
       else if (!/\.(test\.ts|d\.ts|md)$/.test(e.name) && e.name !== 'tsconfig.json') {
         allFiles += 1;
         allBytes += (await stat(p)).size;
