@@ -22,32 +22,42 @@ declare module 'pathkit-wasm/bin/pathkit.js' {
 }
 
 declare module 'opentype.js' {
-  class Path {
+  interface OpenTypePath {
     moveTo(x: number, y: number): void;
     lineTo(x: number, y: number): void;
     quadraticCurveTo(x1: number, y1: number, x: number, y: number): void;
     curveTo(x1: number, y1: number, x2: number, y2: number, x: number, y: number): void;
     close(): void;
   }
-  class Glyph {
-    constructor(options: { name: string; unicode?: number; unicodes?: number[]; advanceWidth: number; path: Path });
+  interface OpenTypeGlyph {
+    readonly name: string;
   }
-  class Font {
-    constructor(options: {
-      familyName: string;
-      styleName: string;
-      postScriptName?: string;
-      unitsPerEm: number;
-      ascender: number;
-      descender: number;
-      glyphs: Glyph[];
-      copyright?: string;
-      license?: string;
-      version?: string;
-    });
+  interface OpenTypeFont {
     toArrayBuffer(): ArrayBuffer;
   }
+  interface GlyphOptions {
+    name: string;
+    unicode?: number;
+    advanceWidth: number;
+    path: OpenTypePath;
+  }
+  interface FontOptions {
+    familyName: string;
+    styleName: string;
+    postScriptName?: string;
+    unitsPerEm: number;
+    ascender: number;
+    descender: number;
+    glyphs: OpenTypeGlyph[];
+    copyright?: string;
+    license?: string;
+    version?: string;
+  }
   // its package.json points Node at a UMD build: one default export, no named ones
-  const opentype: { Path: typeof Path; Glyph: typeof Glyph; Font: typeof Font };
+  const opentype: {
+    Path: new () => OpenTypePath;
+    Glyph: new (options: GlyphOptions) => OpenTypeGlyph;
+    Font: new (options: FontOptions) => OpenTypeFont;
+  };
   export default opentype;
 }

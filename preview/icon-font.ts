@@ -299,13 +299,23 @@ function toGlyphPath(contours: Contour[]): InstanceType<typeof Path> {
   return out;
 }
 
+async function loadPathKit(): Promise<PathKitApi> {
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const unhandled = new Set(process.listeners('unhandledRejection'));
+  // handed the bytes: in Node, emscripten's loader would fetch() a file path and fail
+  const pk = await PathKitInit({ wasmBinary: await readFile(require.resolve('pathkit-wasm/bin/pathkit.wasm')) });
+  // emscripten's Node glue hooks these to rethrow; the process that builds the preview (npm start) keeps its own handling
+  for (const listener of process.listeners('uncaughtException')) if (!uncaught.has(listener)) process.off('uncaughtException', listener);
+  for (const listener of process.listeners('unhandledRejection')) if (!unhandled.has(listener)) process.off('unhandledRejection', listener);
+  return pk;
+}
+
 /** The OpenType font: one glyph per code point of the wxss, drawn from TDesign's SVGs. */
 export async function makeIconFont(wxss: string): Promise<{ font: Buffer; glyphs: number }> {
   const points = iconCodePoints(wxss);
   if (points.size === 0) throw new Error('icon font: no .t-icon-<name>:before code points in icon.wxss');
   const set = require('@iconify-json/tdesign/icons.json') as IconSet;
-  // handed the bytes: in Node, emscripten's loader would fetch() a file path and fail
-  const pk = await PathKitInit({ wasmBinary: await readFile(require.resolve('pathkit-wasm/bin/pathkit.wasm')) });
+  const pk = await loadPathKit();
   const glyphs = [new Glyph({ name: '.notdef', advanceWidth: UNITS_PER_EM, path: new Path() })];
   const missing: string[] = [];
   for (const [name, codePoint] of points) {
