@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { MINIPROGRAM_OUT, ROOT } from '../scripts/paths';
 import { walk } from '../scripts/files';
+import { ICON_FONT_PATH, rewriteIconFontFace, writeIconFont } from './icon-font';
 
 export const PREVIEW_OUT = path.join(ROOT, 'build/preview');
 const PREVIEW_SRC = path.join(ROOT, 'preview');
@@ -21,6 +22,22 @@ const require = createRequire(import.meta.url);
 const SHIPPED = /\.(js|json|wxss|wxs)$/;
 
 
+/**
+ * TDesign's icon.wxss loads the icon font from Tencent's CDN; the preview's copy
+ * of it loads the one made here (preview/icon-font.ts) from the preview server,
+ * so icons draw with no internet. build/miniprogram, which ships, keeps the CDN.
+ */
+async function localIconFont(files: Record<string, string>): Promise<void> {
+  const icon = 'miniprogram_npm/tdesign-miniprogram/icon/icon.wxss';
+  const wxss = files[icon];
+  if (!wxss) throw new Error(`preview: no ${icon} in build/miniprogram (is TDesign built?)`);
+  await writeIconFont(PREVIEW_OUT, wxss);
+  files[icon] = rewriteIconFontFace(wxss, `/${ICON_FONT_PATH}`);
+  const remote = Object.entries(files).filter(([rel, text]) => rel.endsWith('.wxss') && /url\(\s*['"]?(https?:)?\/\//.test(text));
+  // the preview asks no host but its own: a stylesheet that still names one is a build error, not a blank icon
+  if (remote.length > 0) throw new Error(`preview: wxss loading from another host: ${remote.map(([rel]) => rel).join(', ')}`);
+}
+
 /** `window.__FILE_MAP__` (paths relative to the mini-program root) and the templates compiled by wcc. */
 async function writeFileMap(): Promise<number> {
   const files: Record<string, string> = {};
@@ -30,6 +47,7 @@ async function writeFileMap(): Promise<number> {
     if (rel.endsWith('.wxml')) templates.push(rel);
     else if (SHIPPED.test(rel) && rel !== 'package.json') files[rel] = await readFile(file, 'utf8');
   }
+  await localIconFont(files);
   // DevTools' "构建 npm" puts TDesign's tslib beside it; the runtime resolves bare requires there.
   files['miniprogram_npm/tslib/index.js'] = await readFile(path.join(ROOT, 'node_modules/tslib/tslib.js'), 'utf8');
   const wcc = require('miniprogram-compiler') as { wxmlToJs(rootPath: string): string };
@@ -76,6 +94,6 @@ async function bundleRuntime(): Promise<void> {
 export async function buildPreview(): Promise<{ files: number }> {
   await mkdir(PREVIEW_OUT, { recursive: true });
   const [files] = await Promise.all([writeFileMap(), bundleRuntime()]);
-  for (const page of ['index.html', 'preview.css']) await copyFile(path.join(PREVIEW_SRC, 'static', page), path.join(PREVIEW_OUT, page));
+  for (const page of ['index.html', 'preview.css', 'favicon.svg']) await copyFile(path.join(PREVIEW_SRC, 'static', page), path.join(PREVIEW_OUT, page));
   return { files };
 }

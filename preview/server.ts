@@ -48,6 +48,12 @@ const TYPES: Record<string, string> = {
   '.gif': 'image/gif',
   '.svg': 'image/svg+xml',
   '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  // the icon font (preview/icon-font.ts)
+  '.otf': 'font/otf',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
 };
 
 /** A file under `root`, never outside it. */
@@ -75,6 +81,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /' || route === 'GET /index.html') {
       await sendFile(res, PREVIEW_OUT, 'index.html', () => true);
+      return;
+    }
+    // what a browser asks for when a page names no icon (and some do anyway): the SVG the page names
+    if (route === 'GET /favicon.ico') {
+      await sendFile(res, PREVIEW_OUT, 'favicon.svg', () => true);
       return;
     }
     if (route === 'GET /preview/config.json') {
