@@ -77,6 +77,16 @@ export class PreviewAudio {
     return Number.isFinite(this.element.duration) ? this.element.duration : 0;
   }
 
+  /** WeChat's playbackRate (0.5–2.0); the element's own keeps it across src changes here */
+  get playbackRate(): number {
+    return this.element.playbackRate;
+  }
+
+  set playbackRate(rate: number) {
+    this.element.defaultPlaybackRate = rate;
+    this.element.playbackRate = rate;
+  }
+
   get paused(): boolean {
     return this.element.paused;
   }

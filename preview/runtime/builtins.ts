@@ -107,6 +107,33 @@ const video: Builtin = {
   },
 };
 
+/** slider as a range input: changing while dragged, change when let go, as WeChat's fires them. */
+const slider: Builtin = {
+  properties: {
+    min: { type: Number, value: 0 },
+    max: { type: Number, value: 100 },
+    step: { type: Number, value: 1 },
+    value: { type: Number, value: 0 },
+    disabled: { type: Boolean, value: false },
+    activeColor: { type: String, value: '#1aad19' },
+  },
+  render(host) {
+    const el = child(host, 'input', (input) => {
+      input.type = 'range';
+      input.style.width = '100%';
+      input.addEventListener('input', () => host.triggerEvent('changing', { value: Number(input.value) }));
+      input.addEventListener('change', () => host.triggerEvent('change', { value: Number(input.value) }));
+    });
+    el.min = String(host.data.min ?? 0);
+    el.max = String(host.data.max ?? 100);
+    el.step = String(host.data.step ?? 1);
+    el.disabled = Boolean(host.data.disabled);
+    el.style.accentColor = String(host.data.activeColor ?? '');
+    // not while the finger is on it
+    if (document.activeElement !== el) el.value = String(host.data.value ?? 0);
+  },
+};
+
 const INPUT_TYPES: Record<string, string> = { number: 'number', digit: 'number', idcard: 'text', nickname: 'text', text: 'text', safePassword: 'password' };
 
 function textInput(tag: 'input' | 'textarea'): Builtin {
@@ -219,6 +246,7 @@ const scrollView: Builtin = {
 export function registerBuiltins(): void {
   register('image', image);
   register('video', video);
+  register('slider', slider);
   register('input', textInput('input'));
   register('textarea', textInput('textarea'));
   register('rich-text', richText);

@@ -194,6 +194,10 @@ export function createWx(nav: Navigator, platform: Platform): Record<string, unk
           const v = video();
           if (v) v.currentTime = t;
         },
+        playbackRate: (rate: number) => {
+          const v = video();
+          if (v) v.playbackRate = rate;
+        },
       };
     },
 
