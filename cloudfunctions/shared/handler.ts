@@ -42,12 +42,12 @@ export function defineHandler<N extends FunctionName, A = undefined>(
   return async (event) => {
     try {
       const caller = callerContext();
-      if (options.requireOpenid !== false && !caller.openid) {
-        return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请在微信中打开' } };
-      }
       const authorized = (options.authorize ? await options.authorize(caller) : undefined) as A;
       const parsed = schema.safeParse(stripPlatformFields(event ?? {}));
       if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: formatZodError(parsed.error) } };
+      if (options.requireOpenid !== false && !caller.openid) {
+        return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请在微信中打开' } };
+      }
       return { ok: true, data: await run(parsed.data, caller, authorized) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };

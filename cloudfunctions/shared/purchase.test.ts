@@ -65,7 +65,7 @@ describe('a learner buys a course and learns', () => {
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain('cloud://');
     const cover = await fetch((answers[1] as { course: { coverUrl: string } }).course.coverUrl);
     expect(cover.status).toBe(200);
-    expect(cover.headers.get('content-type')).toContain('image/png');
+    expect(cover.headers.get('content-type')).toContain('image/jpeg');
   });
 
   it('leaves the course unowned when the learner cancels the payment sheet', async () => {
