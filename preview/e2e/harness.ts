@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ROOT } from '../../scripts/paths';
 
 export const ARTIFACTS = path.join(ROOT, '.test-artifacts/e2e');
@@ -91,4 +92,48 @@ export function stepShooter(page: Page, story: string) {
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(ARTIFACTS, `${story}-${String(n).padStart(2, '0')}-${step}.png`) });
   };
+}
+
+export const UI_TIMEOUT = 20_000;
+
+/** One product and one Chromium for a test file: started before its tests, stopped after. */
+export function usePreview(): { product: RunningProduct; browser: Browser } {
+  const running = {} as { product: RunningProduct; browser: Browser };
+  beforeAll(async () => {
+    running.product = await startProductAsUser();
+    running.browser = await launchChromium();
+  }, 200_000);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.product?.stop();
+  }, 30_000);
+  return running;
+}
+
+/** The page on top of the stack, as the phone shows it, and the title in its navigation bar. */
+export const top = (page: Page): Locator => page.locator('#viewport > page:not([hidden])');
+export const navTitle = (page: Page): Locator => page.locator('.navbar__title');
+
+/** The preview opened as one of its learners, with what the page logs kept for the failure message. */
+export async function openAs(running: { product: RunningProduct; browser: Browser }, openid: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(`${running.product.url}?as=${openid}`);
+  await page.locator('body.preview-ready').waitFor();
+  return { page, errors };
+}
+
+/** A cloud function called as a learner through the emulator's HTTP API, as the phone's calls arrive. */
+export async function callAs<T>(product: RunningProduct, openid: string, name: string, data: unknown): Promise<T> {
+  const res = await fetch(`${product.emulatorUrl}/api/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, data }),
+  });
+  const { result } = (await res.json()) as { result: { ok: boolean; data: T; error?: unknown } };
+  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+  return result.data;
 }

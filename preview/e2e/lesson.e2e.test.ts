@@ -4,37 +4,22 @@
  * marked, resume where the learner left (从 00:03 继续), 上一讲 / 下一讲, and
  * the e-book's table of contents. Screenshots in .test-artifacts/e2e/lesson-*.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startProductAsUser, stepShooter, type RunningProduct } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UI_TIMEOUT, callAs as callFunctionAs, navTitle, openAs, stepShooter, top, usePreview } from './harness';
 
-const UI_TIMEOUT = 20_000;
 /** one of the preview's learners (preview/product.ts): the phone can only be one of them */
 const LEARNER = 'o_preview_learner_zhou';
 
-let product: RunningProduct;
-let browser: Browser;
-
-/** A function call as the learner, through the emulator's HTTP API (what the phone's calls become). */
-async function callAs<T>(name: string, data: unknown): Promise<T> {
-  const res = await fetch(`${product.emulatorUrl}/api/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid: LEARNER, data }),
-  });
-  const { result } = (await res.json()) as { result: { ok: boolean; data: T; error?: unknown } };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
-  return result.data;
-}
+const preview = usePreview();
+const callAs = <T>(name: string, data: unknown): Promise<T> => callFunctionAs<T>(preview.product, LEARNER, name, data);
 
 beforeAll(async () => {
-  product = await startProductAsUser();
-  browser = await launchChromium();
   // the learner owns course-time: ordered, paid through the emulator's pay API, the callback waited for
   await callAs('login', {});
   const { order } = await callAs<{ order: { id: string; outTradeNo: string } }>('createOrder', { courseId: 'course-time' });
   await callAs('unifiedPay', { orderId: order.id });
-  await fetch(`${product.emulatorUrl}/api/pay/${order.outTradeNo}/succeed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ wait: true }) });
+  await fetch(`${preview.product.emulatorUrl}/api/pay/${order.outTradeNo}/succeed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ wait: true }) });
   for (const deadline = Date.now() + UI_TIMEOUT; ; ) {
     const { order: now } = await callAs<{ order: { status: string } }>('getOrder', { orderId: order.id });
     if (now.status === 'paid') break;
@@ -43,27 +28,15 @@ beforeAll(async () => {
   }
   // and left the audio lesson 3 s in
   await callAs('saveProgress', { lessonId: 'course-time-l4', positionSec: 3 });
-}, 200_000);
+}, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 30_000);
-
-const top = (page: Page): Locator => page.locator('#viewport > page:not([hidden])');
-const title = (page: Page): Locator => page.locator('.navbar__title');
+const title = navTitle;
 /** An element of the lesson page by its class: the preview scopes a page's classes as `page-lesson--<class>`. */
 const lessonPart = (page: Page, cls: string): Locator => top(page).locator(`.page-lesson--${cls}`);
 
 describe('the lesson page in Chromium', () => {
   it('plays audio with its controls, shows the outline, resumes, and moves between lessons', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(`${product.url}?as=${LEARNER}`);
-    await page.locator('body.preview-ready').waitFor();
+    const { page, errors } = await openAs(preview, LEARNER);
     const shot = stepShooter(page, 'lesson');
 
     // 我的学习 shows the percentage and where to go on
@@ -104,6 +77,6 @@ describe('the lesson page in Chromium', () => {
     await expect.poll(() => title(page).textContent()).toBe('精力曲线与任务排序');
     await shot('back');
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -5,30 +5,16 @@
  * preview's own server answers none of them with an error (the favicon
  * included), and TDesign's icons are drawn by an icon font that actually loaded.
  */
-import type { Browser, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startProductAsUser, stepShooter, type RunningProduct } from './harness';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { UI_TIMEOUT, navTitle, stepShooter, top, usePreview } from './harness';
 
-const UI_TIMEOUT = 20_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** The family TDesign's icon.wxss gives `.t-icon`. */
 const ICON_FAMILY = 't';
 
-let product: RunningProduct;
-let browser: Browser;
-
-beforeAll(async () => {
-  product = await startProductAsUser();
-  browser = await launchChromium();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 30_000);
-
-const top = (page: Page) => page.locator('#viewport > page:not([hidden])');
-const title = (page: Page) => page.locator('.navbar__title');
+const preview = usePreview();
+const title = navTitle;
 const currentRoute = (page: Page) => page.evaluate(() => (window as unknown as { __preview: { navigator: { current?: { route: string } } } }).__preview.navigator.current?.route);
 
 /**
@@ -68,12 +54,12 @@ async function iconGlyphDrawn(page: Page, codePoint: number): Promise<{ loaded: 
 
 describe('the preview offline', () => {
   it('asks no host but loopback, gets no error from its own server, and draws TDesign icons', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await preview.browser.newContext({ viewport: { width: 1280, height: 860 } });
     const foreign: string[] = [];
     const requested: string[] = [];
     const ownErrors: string[] = [];
     const fontResponses: { url: string; status: number }[] = [];
-    const previewOrigin = new URL(product.url).origin;
+    const previewOrigin = new URL(preview.product.url).origin;
     const isLocal = (url: string) => {
       const u = new URL(url);
       return u.protocol === 'data:' || u.protocol === 'blob:' || LOOPBACK.has(u.hostname);
@@ -99,7 +85,7 @@ describe('the preview offline', () => {
     page.setDefaultTimeout(UI_TIMEOUT);
     const shot = stepShooter(page, 'offline');
 
-    await page.goto(`${product.url}?as=o_preview_learner_lin`);
+    await page.goto(`${preview.product.url}?as=o_preview_learner_lin`);
     await page.locator('body.preview-ready').waitFor();
     const course = top(page).getByText('高效时间管理 21 讲', { exact: true });
     await course.waitFor();
@@ -156,7 +142,7 @@ describe('the preview offline', () => {
     await shot('orders');
 
     // the favicon, which browsers ask for whether or not the page names one
-    const favicon = await page.request.get(new URL('/favicon.ico', product.url).href);
+    const favicon = await page.request.get(new URL('/favicon.ico', preview.product.url).href);
     expect.soft(favicon.status()).toBe(200);
     expect.soft(favicon.headers()['content-type']).toMatch(/^image\//);
     const linked = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.href ?? null);

@@ -5,57 +5,18 @@
  * learner cancels leaves the course unowned. Screenshots of every step are
  * kept in .test-artifacts/e2e/.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startProductAsUser, stepShooter, type RunningProduct } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { UI_TIMEOUT, callAs, navTitle, openAs, stepShooter, top, usePreview } from './harness';
 
-const UI_TIMEOUT = 20_000;
-
-let product: RunningProduct;
-let browser: Browser;
-
-beforeAll(async () => {
-  product = await startProductAsUser();
-  browser = await launchChromium();
-}, 200_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-}, 30_000);
-
-/** The preview opened as one learner, with what the page logs kept for the failure message. */
-async function openAs(openid: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`${product.url}?as=${openid}`);
-  await page.locator('body.preview-ready').waitFor();
-  return { page, errors };
-}
-
-/** The page on top of the stack, as the phone shows it. */
-const top = (page: Page): Locator => page.locator('#viewport > page:not([hidden])');
-const title = (page: Page): Locator => page.locator('.navbar__title');
-
-async function callAs<T>(openid: string, name: string, data: unknown): Promise<T> {
-  const res = await fetch(`${product.emulatorUrl}/api/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid, data }),
-  });
-  const { result } = (await res.json()) as { result: { ok: boolean; data: T } };
-  expect(result.ok).toBe(true);
-  return result.data;
-}
+const preview = usePreview();
+const title = navTitle;
 
 const currentQuery = (page: Page) => page.evaluate(() => (window as unknown as { __preview: { navigator: { current: { query: Record<string, string> } } } }).__preview.navigator.current.query);
 
 describe('the preview in Chromium', () => {
   it('a learner browses, previews, buys, learns and finds the order', async () => {
-    const { page, errors } = await openAs('o_preview_learner_lin');
+    const { page, errors } = await openAs(preview, 'o_preview_learner_lin');
     const shot = stepShooter(page, 'purchase');
 
     // the catalog, with covers loaded and Chinese text
@@ -136,7 +97,7 @@ describe('the preview in Chromium', () => {
 
   it('a cancelled payment leaves the course unowned', async () => {
     const learner = 'o_preview_learner_zhou';
-    const { page, errors } = await openAs(learner);
+    const { page, errors } = await openAs(preview, learner);
     const shot = stepShooter(page, 'cancel');
 
     await top(page).getByText('TypeScript 从入门到实战', { exact: true }).click();
@@ -159,7 +120,7 @@ describe('the preview in Chromium', () => {
     await top(page).getByText(/^(购买|继续支付)$/).waitFor();
     await expect(top(page).getByText('已购买', { exact: true }).count()).resolves.toBe(0);
     await shot('course-unowned');
-    const { owned } = await callAs<{ owned: boolean }>(learner, 'getCourse', { courseId });
+    const { owned } = await callAs<{ owned: boolean }>(preview.product, learner, 'getCourse', { courseId });
     expect(owned).toBe(false);
     expect(errors).toEqual([]);
   });
