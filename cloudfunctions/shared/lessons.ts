@@ -6,7 +6,7 @@ import type { ContinueLesson, LessonContent, LessonKind, MyCourseItem, OutlineCh
 import { _, db, docById, docs } from './cloud';
 import { ownsCourse } from './entitlements';
 import { fail } from './errors';
-import { coverUrls, mediaUrl } from './media';
+import { coverUrls, mediaUrl, mediaUrls } from './media';
 import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from './views';
 
 interface LocatedLesson {
@@ -91,10 +91,11 @@ export async function getLesson(openid: string, lessonId: string): Promise<Respo
   const lessons = allLessons(course);
   const index = lessons.findIndex((l) => l.id === lesson.id);
   const mine = progress.get(lesson.id);
-  // the cover and an article's images in one signing call, beside the lesson's own media
-  const [covers, media] = await Promise.all([
-    coverUrls([course.coverFileId, ...(lesson.kind === 'article' ? articleImageIds(lesson.body) : [])]),
+  // the cover for a day, the lesson's media and an article's images (paid content) for as long as media last
+  const [covers, media, images] = await Promise.all([
+    coverUrls([course.coverFileId]),
     lesson.kind === 'article' ? null : mediaUrl(lesson.mediaFileId),
+    lesson.kind === 'article' ? mediaUrls(articleImageIds(lesson.body)) : null,
   ]);
   const base = {
     id: lesson.id,
@@ -113,7 +114,7 @@ export async function getLesson(openid: string, lessonId: string): Promise<Respo
     chapters: outline(course, owned, progress),
   };
   const content: LessonContent =
-    lesson.kind === 'article' ? { ...base, kind: 'article', body: withImageUrls(lesson.body, covers) } : { ...base, kind: lesson.kind, ...media! };
+    lesson.kind === 'article' ? { ...base, kind: 'article', body: withImageUrls(lesson.body, images!) } : { ...base, kind: lesson.kind, ...media! };
   return { lesson: content };
 }
 

@@ -37,6 +37,9 @@ export const coverUrls = (fileIds: Iterable<string>): Promise<CoverUrls> => temp
 /** Long enough to watch a lesson through, short enough that a shared link soon dies. */
 const MEDIA_URL_SECONDS = 2 * 60 * 60;
 
+/** Paid content beside the media (an article's images): the same short life as the media. */
+export const mediaUrls = (fileIds: Iterable<string>): Promise<ReadonlyMap<string, string>> => tempUrls(fileIds, MEDIA_URL_SECONDS);
+
 export async function mediaUrl(fileID: string): Promise<{ mediaUrl: string; urlExpiresAt: number }> {
   const url = (await tempUrls([fileID], MEDIA_URL_SECONDS)).get(fileID);
   if (!url) return fail('INTERNAL', '课程资源暂时无法加载');
