@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
-import { beijingDay } from '../shared/revenue';
+import { beijingDay } from '../shared/orders/revenue';
 import { buyCourse, dataOf, startDemoCloud } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
 import { useSdk } from '../../test/cloud/sdk';

@@ -1,5 +1,5 @@
-import { listOrdersForOperator } from '../shared/admin-orders';
-import { operatorHandler } from '../shared/operators';
+import { listOrdersForOperator } from '../shared/orders/admin-orders';
+import { operatorHandler } from '../shared/operators/operators';
 
 /** Orders by status and creation day, newest first, for operators. */
 export const main = operatorHandler('adminListOrders', (input) => listOrdersForOperator(input));

@@ -1,6 +1,6 @@
-import { callerContext } from '../shared/cloud';
-import { isKeyholder } from '../shared/operators';
-import { closeExpiredOrders } from '../shared/settlement';
+import { callerContext } from '../shared/platform/cloud';
+import { isKeyholder } from '../shared/operators/operators';
+import { closeExpiredOrders } from '../shared/payment/settlement';
 
 /**
  * Closes unpaid orders past their expiry. Its timer trigger (config.json)

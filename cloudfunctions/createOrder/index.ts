@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/handler';
-import { createOrder } from '../shared/orders';
+import { defineHandler } from '../shared/platform/handler';
+import { createOrder } from '../shared/orders/orders';
 
 export const main = defineHandler('createOrder', (input, caller) => createOrder(caller.openid, input.courseId));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/handler';
-import { listOrders } from '../shared/orders';
+import { defineHandler } from '../shared/platform/handler';
+import { listOrders } from '../shared/orders/orders';
 
 export const main = defineHandler('listOrders', (input, caller) => listOrders(caller.openid, input));

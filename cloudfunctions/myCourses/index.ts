@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/handler';
-import { myCourses } from '../shared/lessons';
+import { defineHandler } from '../shared/platform/handler';
+import { myCourses } from '../shared/learning/lessons';
 
 export const main = defineHandler('myCourses', (_input, caller) => myCourses(caller.openid));

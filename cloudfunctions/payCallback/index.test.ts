@@ -49,7 +49,7 @@ describe('payCallback', () => {
     expect((await dataOf(cloud, 'o_buyer', 'getOrder', { orderId: order.id })).order.status).toBe('paid');
     // one transaction (start, read order and entitlement, three writes, commit), the
     // sales counter, and the settings on a cold instance (payment and notifications in
-    // one read, shared/settings.ts); plus one pay query and the subscribe message, not
+    // one read, shared/platform/settings.ts); plus one pay query and the subscribe message, not
     // database requests
     expect(await cloud.roundTrips('payCallback')).toBeLessThanOrEqual(9);
   });

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/handler';
-import { saveProgress } from '../shared/lessons';
+import { defineHandler } from '../shared/platform/handler';
+import { saveProgress } from '../shared/learning/lessons';
 
 export const main = defineHandler('saveProgress', (input, caller) => saveProgress(caller.openid, input));

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDay } from '../../cloudfunctions/shared/revenue';
+import { beijingDay } from '../../cloudfunctions/shared/orders/revenue';
 import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
 import { buyCourse, dataOf } from '../../test/cloud/demo';
 import { startTestCloud, type TestCloud } from '../../test/cloud/index';

@@ -1,7 +1,7 @@
 /** `export-orders` and `stats`: the orders as a CSV file, revenue and counts on the terminal. */
 import { writeFile } from 'node:fs/promises';
 import type { OrderDoc } from '../../database-schema/orders/schema';
-import { beijingDay, beijingTime, dayRange, summarizeRevenue, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/revenue';
+import { beijingDay, beijingTime, dayRange, summarizeRevenue, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/orders/revenue';
 import { daySchema } from '../../typings/admin-api';
 import type { Command, CommandContext } from './command';
 import { formatCsv } from './csv';

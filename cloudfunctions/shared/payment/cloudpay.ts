@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { cloud } from '../cloud';
-import { fail } from '../errors';
-import { fromBeijingCompact, fromBeijingReadable, toBeijingCompact } from '../time';
+import { cloud } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { fromBeijingCompact, fromBeijingReadable, toBeijingCompact } from '../platform/time';
 import type { CloudPayApi, CloudPayResultBase, QueryRefundResult } from './cloudpay-api';
 import type { PayState, PaymentProvider, RefundState } from './provider';
 

@@ -4,9 +4,9 @@
  * `provider` in settings/payment.
  */
 import type { PaymentParams } from '../../../typings/entities';
-import { callerContext } from '../cloud';
-import { fail } from '../errors';
-import { paymentSettings } from '../settings';
+import { callerContext } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { paymentSettings } from '../platform/settings';
 import { cloudPayProvider } from './cloudpay';
 
 export interface PayRequest {

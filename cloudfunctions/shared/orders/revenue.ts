@@ -3,9 +3,9 @@
  * a day is a day in Asia/Shanghai; revenue is what was paid in the range,
  * less what was refunded in it, in integer fen.
  */
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { RevenueReport, RevenueRow } from '../../typings/admin-api';
-import { dayjs } from './time';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { RevenueReport, RevenueRow } from '../../../typings/admin-api';
+import { dayjs } from '../platform/time';
 
 const BEIJING_OFFSET_MINUTES = 8 * 60;
 /** the longest range one question may ask about */

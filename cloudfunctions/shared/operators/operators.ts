@@ -10,12 +10,12 @@
  * calls, whose SOURCE is `scf` or another non-WeChat value) is the key
  * holder's: whoever holds the keys can already write every collection.
  */
-import type { FunctionName, ParsedRequestOf, ResponseOf } from '../../typings/api';
-import type { Result } from '../../typings/result';
-import type { CallerContext } from './cloud';
-import { fail } from './errors';
-import { defineHandler } from './handler';
-import { isOperator } from './users';
+import type { FunctionName, ParsedRequestOf, ResponseOf } from '../../../typings/api';
+import type { Result } from '../../../typings/result';
+import type { CallerContext } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { defineHandler } from '../platform/handler';
+import { isOperator } from '../users/users';
 
 export type Operator = { kind: 'operator'; openid: string } | { kind: 'keyholder'; source: string };
 

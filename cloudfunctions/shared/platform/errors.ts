@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '../../typings/result';
+import type { ApiError, ErrorCode } from '../../../typings/result';
 
 /** An expected refusal, answered as `{ok: false, error}`. Anything else thrown is a bug. */
 export class AppError extends Error {

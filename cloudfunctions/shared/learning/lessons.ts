@@ -1,13 +1,13 @@
-import type { CourseDoc, LessonDoc } from '../../database-schema/courses/schema';
-import type { EntitlementDoc } from '../../database-schema/entitlements/schema';
-import { LEARNED_SHARE, progressId, type ProgressDoc } from '../../database-schema/progress/schema';
-import type { ParsedRequestOf, ResponseOf } from '../../typings/api';
-import type { ContinueLesson, LessonContent, LessonKind, MyCourseItem, OutlineChapter } from '../../typings/entities';
-import { _, db, docById, docs } from './cloud';
+import type { CourseDoc, LessonDoc } from '../../../database-schema/courses/schema';
+import type { EntitlementDoc } from '../../../database-schema/entitlements/schema';
+import { LEARNED_SHARE, progressId, type ProgressDoc } from '../../../database-schema/progress/schema';
+import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
+import type { ContinueLesson, LessonContent, LessonKind, MyCourseItem, OutlineChapter } from '../../../typings/entities';
+import { _, db, docById, docs } from '../platform/cloud';
 import { ownsCourse } from './entitlements';
-import { fail } from './errors';
-import { coverUrls, mediaUrl, mediaUrls } from './media';
-import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from './views';
+import { fail } from '../platform/errors';
+import { coverUrls, mediaUrl, mediaUrls } from '../platform/media';
+import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from '../catalog/views';
 
 interface LocatedLesson {
   course: CourseDoc;

@@ -5,13 +5,13 @@
  * word.
  */
 import { z } from 'zod';
-import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { PaymentDoc } from '../../database-schema/payments/schema';
-import { _, db, docs, inTransaction, txDoc, type CallerContext } from './cloud';
-import { recordIncident } from './incidents';
-import { notifyPurchaseSucceeded, type PurchaseSucceeded } from './notifications';
-import { paymentProvider, type PayState, type PaymentProvider } from './payment/provider';
+import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { PaymentDoc } from '../../../database-schema/payments/schema';
+import { _, db, docs, inTransaction, txDoc, type CallerContext } from '../platform/cloud';
+import { recordIncident } from '../orders/incidents';
+import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
+import { paymentProvider, type PayState, type PaymentProvider } from './provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
 

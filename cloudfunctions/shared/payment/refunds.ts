@@ -7,15 +7,15 @@
  * that the whole amount went back, in one transaction, exactly once.
  */
 import { z } from 'zod';
-import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { ResponseOf } from '../../typings/api';
-import { toAdminOrderView } from './admin-views';
-import { _, db, docById, inTransaction, txDoc, type CallerContext } from './cloud';
-import { fail } from './errors';
-import { recordIncident } from './incidents';
-import { operatorName, type Operator } from './operators';
-import { paymentProvider, type RefundState } from './payment/provider';
+import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { ResponseOf } from '../../../typings/api';
+import { toAdminOrderView } from '../orders/views';
+import { _, db, docById, inTransaction, txDoc, type CallerContext } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { recordIncident } from '../orders/incidents';
+import { operatorName, type Operator } from '../operators/operators';
+import { paymentProvider, type RefundState } from './provider';
 import { refusedUnlessPaySystem, type PayCallbackAnswer } from './settlement';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */

@@ -2,15 +2,15 @@
  * Operators' view of the orders: listing by status and day, revenue by day
  * and by course, and reconciliation with what WeChat Pay itself says.
  */
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { ReconcileFinding } from '../../typings/admin-api';
-import type { ParsedRequestOf, ResponseOf } from '../../typings/api';
-import { toAdminOrderView } from './admin-views';
-import { _, db, docs } from './cloud';
-import { fail } from './errors';
-import { paymentProvider, type PayState } from './payment/provider';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { ReconcileFinding } from '../../../typings/admin-api';
+import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
+import { toAdminOrderView } from './views';
+import { _, db, docs } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { paymentProvider, type PayState } from '../payment/provider';
 import { dayRange, PAID_STATUSES, summarizeRevenue, type DayRange, type RevenueOrder } from './revenue';
-import { settlePaidOrder } from './settlement';
+import { settlePaidOrder } from '../payment/settlement';
 
 const PAGE = 1000;
 /** at most this many orders read for one report: 20 pages */

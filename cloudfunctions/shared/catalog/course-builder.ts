@@ -3,8 +3,8 @@
  * the course document, for adminSaveCourse and `npm run ops -- import-courses`
  * alike. Pure: no SDK, so the command line imports it too.
  */
-import { courseSchema, type CourseDoc } from '../../database-schema/courses/schema';
-import type { ParsedCourseInput } from '../../typings/admin-api';
+import { courseSchema, type CourseDoc } from '../../../database-schema/courses/schema';
+import type { ParsedCourseInput } from '../../../typings/admin-api';
 
 export const lessonIdsOf = (course: Pick<CourseDoc, 'chapters'>): string[] => course.chapters.flatMap((ch) => ch.lessons.map((l) => l.id));
 

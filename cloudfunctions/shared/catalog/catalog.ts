@@ -1,13 +1,14 @@
-import type { CategoryDoc } from '../../database-schema/categories/schema';
-import type { CourseDoc } from '../../database-schema/courses/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { Paged, ParsedRequestOf, ResponseOf } from '../../typings/api';
-import type { Category, CourseCard } from '../../typings/entities';
-import { _, aggregated, db, docById, docs } from './cloud';
-import { ownsCourse } from './entitlements';
-import { fail } from './errors';
-import { coverUrls } from './media';
-import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, toOrderView, type CourseCardDoc } from './views';
+import type { CategoryDoc } from '../../../database-schema/categories/schema';
+import type { CourseDoc } from '../../../database-schema/courses/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
+import type { Category, CourseCard } from '../../../typings/entities';
+import { _, aggregated, db, docById, docs } from '../platform/cloud';
+import { ownsCourse } from '../learning/entitlements';
+import { fail } from '../platform/errors';
+import { coverUrls } from '../platform/media';
+import { toOrderView } from '../orders/views';
+import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, type CourseCardDoc } from './views';
 
 // the SDK has $.pipeline() and _.expr() for $lookup sub-pipelines, but its typings do not
 const $ = _.aggregate as typeof _.aggregate & { pipeline(): { match(q: object): { project(p: object): { done(): object } } } };

@@ -4,8 +4,8 @@
  * context, and one answer shape, `{ok: true, data}` or `{ok: false, error}`.
  */
 import type { z } from 'zod';
-import { requestSchemas, type FunctionName, type ParsedRequestOf, type ResponseOf } from '../../typings/api';
-import type { Result } from '../../typings/result';
+import { requestSchemas, type FunctionName, type ParsedRequestOf, type ResponseOf } from '../../../typings/api';
+import type { Result } from '../../../typings/result';
 import { callerContext, type CallerContext } from './cloud';
 import { AppError } from './errors';
 

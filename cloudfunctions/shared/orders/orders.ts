@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { CourseDoc } from '../../database-schema/courses/schema';
-import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import { pendingOrderId, type PendingOrderDoc } from '../../database-schema/pendingOrders/schema';
-import type { Paged, ParsedRequestOf, ResponseOf } from '../../typings/api';
-import type { OrderView } from '../../typings/entities';
-import { db, docById, docs, inTransaction, txDoc } from './cloud';
-import { fail } from './errors';
-import { coverUrls } from './media';
-import { paymentProvider } from './payment/provider';
-import { notificationSettings, paymentSettings } from './settings';
-import { dayjs } from './time';
+import type { CourseDoc } from '../../../database-schema/courses/schema';
+import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { pendingOrderId, type PendingOrderDoc } from '../../../database-schema/pendingOrders/schema';
+import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
+import type { OrderView } from '../../../typings/entities';
+import { db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
+import { fail } from '../platform/errors';
+import { coverUrls } from '../platform/media';
+import { paymentProvider } from '../payment/provider';
+import { notificationSettings, paymentSettings } from '../platform/settings';
+import { dayjs } from '../platform/time';
 import { toOrderView } from './views';
 
 /** An order reused must leave the learner time to pay. */

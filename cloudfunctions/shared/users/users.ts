@@ -1,7 +1,7 @@
-import type { UserDoc } from '../../database-schema/users/schema';
-import type { UserProfile } from '../../typings/entities';
-import { db, docById } from './cloud';
-import { fail } from './errors';
+import type { UserDoc } from '../../../database-schema/users/schema';
+import type { UserProfile } from '../../../typings/entities';
+import { db, docById } from '../platform/cloud';
+import { fail } from '../platform/errors';
 import { toUserProfile } from './views';
 
 /** The document of a user who just logged in, made on first login (`_id` is the OPENID). */

@@ -1,13 +1,11 @@
 /**
- * Database documents → what pages show (typings/entities.ts). The only place
+ * A course's documents → what pages show (typings/entities.ts). The only place
  * that decides what leaves the cloud: never a paid lesson's file ID.
  */
-import type { CourseDoc } from '../../database-schema/courses/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { UserDoc } from '../../database-schema/users/schema';
-import type { CourseCard, CourseDetail, OrderView, UserProfile } from '../../typings/entities';
-import type { CoverUrls } from './media';
-import { toMillis } from './time';
+import type { CourseDoc } from '../../../database-schema/courses/schema';
+import type { CourseCard, CourseDetail } from '../../../typings/entities';
+import type { CoverUrls } from '../platform/media';
+import { toMillis } from '../platform/time';
 
 /** The course fields a card needs: a projection, so lists never load lessons. */
 export const COURSE_CARD_FIELDS = {
@@ -50,30 +48,5 @@ export function toCourseDetail(doc: CourseDoc, owned: boolean, covers: CoverUrls
       title: ch.title,
       lessons: ch.lessons.map((l) => ({ id: l.id, title: l.title, kind: l.kind, durationSec: l.durationSec, freePreview: l.freePreview })),
     })),
-  };
-}
-
-export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
-  return {
-    id: doc._id,
-    outTradeNo: doc.outTradeNo,
-    courseId: doc.courseId,
-    courseTitle: doc.courseTitle,
-    courseCoverUrl: covers.get(doc.courseCoverFileId) ?? '',
-    totalFee: doc.totalFee,
-    status: doc.status,
-    createdAt: doc.createdAt.getTime(),
-    expiresAt: doc.expiresAt.getTime(),
-    paidAt: toMillis(doc.paidAt),
-  };
-}
-
-export function toUserProfile(doc: UserDoc): UserProfile {
-  return {
-    openid: doc._id,
-    nickname: doc.nickname,
-    avatarFileId: doc.avatarFileId,
-    role: doc.role,
-    createdAt: doc.createdAt.getTime(),
   };
 }

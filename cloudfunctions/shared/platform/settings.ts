@@ -3,7 +3,7 @@ import {
   paymentSettingsSchema,
   type NotificationSettingsDoc,
   type PaymentSettingsDoc,
-} from '../../database-schema/settings/schema';
+} from '../../../database-schema/settings/schema';
 import { _, db, docs } from './cloud';
 import { fail } from './errors';
 

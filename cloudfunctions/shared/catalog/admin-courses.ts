@@ -4,15 +4,15 @@
  * leave the catalog but stay readable to their owners (catalog.ts, lessons.ts);
  * what learners own is never deleted.
  */
-import type { CategoryDoc } from '../../database-schema/categories/schema';
-import type { CourseDoc } from '../../database-schema/courses/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { ParsedCourseInput } from '../../typings/admin-api';
-import type { ResponseOf } from '../../typings/api';
+import type { CategoryDoc } from '../../../database-schema/categories/schema';
+import type { CourseDoc } from '../../../database-schema/courses/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { ParsedCourseInput } from '../../../typings/admin-api';
+import type { ResponseOf } from '../../../typings/api';
 import { toAdminCourseView } from './admin-views';
-import { _, db, docById, docs } from './cloud';
+import { _, db, docById, docs } from '../platform/cloud';
 import { buildCourseDoc, courseProblems, lessonIdsOf } from './course-builder';
-import { fail } from './errors';
+import { fail } from '../platform/errors';
 
 async function hasOwners(courseId: string): Promise<boolean> {
   const owners = await docs(db.collection('entitlements').where({ courseId, status: 'active' }).field({ _id: true }).limit(1));

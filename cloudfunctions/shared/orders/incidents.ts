@@ -1,6 +1,6 @@
-import type { IncidentDoc } from '../../database-schema/incidents/schema';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import type { Transaction } from './cloud';
+import type { IncidentDoc } from '../../../database-schema/incidents/schema';
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { Transaction } from '../platform/cloud';
 
 type IncidentOrder = Pick<OrderDoc, 'outTradeNo' | '_id' | 'openid'> | { outTradeNo: string; _id: null; openid: string };
 

@@ -1,0 +1,37 @@
+/** An order document → what a learner's page (OrderView) and an operator's list (AdminOrderView) show. */
+import type { OrderDoc } from '../../../database-schema/orders/schema';
+import type { AdminOrderView } from '../../../typings/admin-api';
+import type { OrderView } from '../../../typings/entities';
+import type { CoverUrls } from '../platform/media';
+import { toMillis } from '../platform/time';
+
+export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
+  return {
+    id: doc._id,
+    outTradeNo: doc.outTradeNo,
+    courseId: doc.courseId,
+    courseTitle: doc.courseTitle,
+    courseCoverUrl: covers.get(doc.courseCoverFileId) ?? '',
+    totalFee: doc.totalFee,
+    status: doc.status,
+    createdAt: doc.createdAt.getTime(),
+    expiresAt: doc.expiresAt.getTime(),
+    paidAt: toMillis(doc.paidAt),
+  };
+}
+
+export function toAdminOrderView(order: OrderDoc): AdminOrderView {
+  return {
+    id: order._id,
+    outTradeNo: order.outTradeNo,
+    openid: order.openid,
+    courseId: order.courseId,
+    courseTitle: order.courseTitle,
+    totalFee: order.totalFee,
+    status: order.status,
+    createdAt: order.createdAt.getTime(),
+    paidAt: toMillis(order.paidAt),
+    outRefundNo: order.outRefundNo ?? null,
+    refundedAt: toMillis(order.refundedAt),
+  };
+}
