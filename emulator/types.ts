@@ -46,11 +46,3 @@ export class RawAnswer {
   ) {}
 }
 
-/** Who a function invocation runs as: what `getWXContext()` returns. */
-export interface CallerIdentity {
-  openid: string;
-  appid: string;
-  unionid: string;
-  /** `wx_client`, `wx_paycallback`, `wx_client,scf`... */
-  source: string;
-}

@@ -1,7 +1,7 @@
 /**
  * The operator functions' contract: requests as zod schemas, responses as
  * types. Merged into `requestSchemas` / `Responses` in api.ts, so
- * `defineHandler` and the typed client treat them like any other function.
+ * `operatorCall` (platform/handler.ts) and the typed client treat them like any other function.
  * Every one of them answers FORBIDDEN to a caller who is not an operator.
  */
 import { z } from 'zod';

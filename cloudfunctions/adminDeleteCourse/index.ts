@@ -1,5 +1,5 @@
 import { deleteCourse } from '../shared/catalog/admin-courses';
-import { operatorHandler } from '../shared/operators/operators';
+import { operatorCall } from '../shared/platform/handler';
 
 /** Deletes a course that nobody owns. */
-export const main = operatorHandler('adminDeleteCourse', (input) => deleteCourse(input.courseId));
+export const main = operatorCall('adminDeleteCourse', (input) => deleteCourse(input.courseId));

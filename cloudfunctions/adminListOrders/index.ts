@@ -1,5 +1,5 @@
 import { listOrdersForOperator } from '../shared/orders/admin-orders';
-import { operatorHandler } from '../shared/operators/operators';
+import { operatorCall } from '../shared/platform/handler';
 
 /** Orders by status and creation day, newest first, for operators. */
-export const main = operatorHandler('adminListOrders', (input) => listOrdersForOperator(input));
+export const main = operatorCall('adminListOrders', (input) => listOrdersForOperator(input));

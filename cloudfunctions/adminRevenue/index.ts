@@ -1,5 +1,5 @@
 import { revenue } from '../shared/orders/admin-orders';
-import { operatorHandler } from '../shared/operators/operators';
+import { operatorCall } from '../shared/platform/handler';
 
 /** Revenue by day (Asia/Shanghai) and by course, paid less refunded, in fen. */
-export const main = operatorHandler('adminRevenue', (input) => revenue(input));
+export const main = operatorCall('adminRevenue', (input) => revenue(input));

@@ -1,5 +1,5 @@
 import { saveCourse } from '../shared/catalog/admin-courses';
-import { operatorHandler } from '../shared/operators/operators';
+import { operatorCall } from '../shared/platform/handler';
 
 /** Creates or updates a course with its chapters and lessons (a new one starts as a draft). */
-export const main = operatorHandler('adminSaveCourse', (input) => saveCourse(input.course));
+export const main = operatorCall('adminSaveCourse', (input) => saveCourse(input.course));

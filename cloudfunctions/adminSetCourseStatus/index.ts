@@ -1,5 +1,5 @@
 import { setCourseStatus } from '../shared/catalog/admin-courses';
-import { operatorHandler } from '../shared/operators/operators';
+import { operatorCall } from '../shared/platform/handler';
 
 /** Publishes or unpublishes a course; owners keep an unpublished course. */
-export const main = operatorHandler('adminSetCourseStatus', (input) => setCourseStatus(input.courseId, input.status));
+export const main = operatorCall('adminSetCourseStatus', (input) => setCourseStatus(input.courseId, input.status));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { createOrder } from '../shared/orders/orders';
 
-export const main = defineHandler('createOrder', (input, caller) => createOrder(caller.openid, input.courseId));
+export const main = learnerCall('createOrder', (input, caller) => createOrder(caller.openid, input.courseId));

@@ -1,4 +1,4 @@
 import { getCourse } from '../shared/catalog/catalog';
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 
-export const main = defineHandler('getCourse', (input, caller) => getCourse(caller.openid, input.courseId));
+export const main = learnerCall('getCourse', (input, caller) => getCourse(caller.openid, input.courseId));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { getLesson } from '../shared/learning/lessons';
 
-export const main = defineHandler('getLesson', (input, caller) => getLesson(caller.openid, input.lessonId));
+export const main = learnerCall('getLesson', (input, caller) => getLesson(caller.openid, input.lessonId));

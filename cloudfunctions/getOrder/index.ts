@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { getOrder } from '../shared/orders/orders';
 
-export const main = defineHandler('getOrder', async (input, caller) => ({ order: await getOrder(caller.openid, input.orderId) }));
+export const main = learnerCall('getOrder', async (input, caller) => ({ order: await getOrder(caller.openid, input.orderId) }));

@@ -1,4 +1,4 @@
 import { listCategories } from '../shared/catalog/catalog';
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 
-export const main = defineHandler('listCategories', async () => ({ categories: await listCategories() }));
+export const main = learnerCall('listCategories', async () => ({ categories: await listCategories() }));

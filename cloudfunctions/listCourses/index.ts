@@ -1,4 +1,4 @@
 import { listCourses } from '../shared/catalog/catalog';
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 
-export const main = defineHandler('listCourses', (input, caller) => listCourses(caller.openid, input));
+export const main = learnerCall('listCourses', (input, caller) => listCourses(caller.openid, input));

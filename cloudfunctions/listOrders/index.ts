@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { listOrders } from '../shared/orders/orders';
 
-export const main = defineHandler('listOrders', (input, caller) => listOrders(caller.openid, input));
+export const main = learnerCall('listOrders', (input, caller) => listOrders(caller.openid, input));

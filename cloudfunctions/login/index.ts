@@ -1,7 +1,7 @@
 import { login } from '../shared/users/users';
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 
-export const main = defineHandler('login', async (_input, caller) => {
+export const main = learnerCall('login', async (_input, caller) => {
   const user = await login(caller.openid);
   return { user, isOperator: user.role === 'operator' };
 });

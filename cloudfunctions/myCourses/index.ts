@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { myCourses } from '../shared/learning/lessons';
 
-export const main = defineHandler('myCourses', (_input, caller) => myCourses(caller.openid));
+export const main = learnerCall('myCourses', (_input, caller) => myCourses(caller.openid));

@@ -1,5 +1,5 @@
-import { callerContext } from '../shared/platform/cloud';
-import { handlePayNotification } from '../shared/payment/settlement';
+import { paySystemNotification } from '../shared/platform/handler';
+import { settleNotifiedPayment } from '../shared/payment/settlement';
 
 /** WeChat Pay's notification after a successful payment: see shared/payment/settlement.ts. */
-export const main = (event: unknown) => handlePayNotification(event, callerContext());
+export const main = paySystemNotification('payCallback', ({ outTradeNo }) => settleNotifiedPayment(outTradeNo));

@@ -1,5 +1,5 @@
-import { callerContext } from '../shared/platform/cloud';
-import { handleRefundNotification } from '../shared/payment/refunds';
+import { paySystemNotification } from '../shared/platform/handler';
+import { settleNotifiedRefund } from '../shared/payment/refunds';
 
 /** WeChat Pay's notification once a refund is done: see shared/payment/refunds.ts. */
-export const main = (event: unknown) => handleRefundNotification(event, callerContext());
+export const main = paySystemNotification('refundCallback', ({ outRefundNo }) => settleNotifiedRefund(outRefundNo));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { saveProgress } from '../shared/learning/lessons';
 
-export const main = defineHandler('saveProgress', (input, caller) => saveProgress(caller.openid, input));
+export const main = learnerCall('saveProgress', (input, caller) => saveProgress(caller.openid, input));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { startPayment } from '../shared/orders/orders';
 
-export const main = defineHandler('unifiedPay', (input, caller) => startPayment(caller.openid, input.orderId));
+export const main = learnerCall('unifiedPay', (input, caller) => startPayment(caller.openid, input.orderId));

@@ -1,4 +1,4 @@
-import { defineHandler } from '../shared/platform/handler';
+import { learnerCall } from '../shared/platform/handler';
 import { updateProfile } from '../shared/users/users';
 
-export const main = defineHandler('updateProfile', async (input, caller) => ({ user: await updateProfile(caller.openid, input) }));
+export const main = learnerCall('updateProfile', async (input, caller) => ({ user: await updateProfile(caller.openid, input) }));

@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { EmulatorError } from '../errors';
 import { readJson, sendJson } from '../http';
-import type { CallerIdentity, EmulatorModule } from '../types';
+import type { CallerIdentity } from '../../typings/caller';
+import type { EmulatorModule } from '../types';
 import { readFunctionConfig } from './config';
 import { permissionDenied, toClientError, toSdkError } from './outcome';
 import type { FunctionRunner } from './runner';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { CallerIdentity } from '../types';
+import { PAY_SYSTEM_SOURCE, type CallerIdentity } from '../../typings/caller';
 import { readFunctionConfig } from './config';
 import { FunctionInstance, type InstanceOutcome, type ThrownError } from './instance';
 
@@ -254,7 +254,7 @@ export class FunctionRunner {
 /** `wx.cloud.callFunction` gives the function its data plus who called; WeChat Pay's notification is only its fields. */
 function eventFor(data: unknown, identity: CallerIdentity): unknown {
   const base = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
-  if (!identity.openid || identity.source === 'wx_paycallback') return base;
+  if (!identity.openid || identity.source === PAY_SYSTEM_SOURCE) return base;
   return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
 }
 

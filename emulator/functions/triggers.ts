@@ -11,11 +11,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import { EmulatorError } from '../errors';
-import type { CallerIdentity } from '../types';
+import { TIMER_SOURCE, type CallerIdentity } from '../../typings/caller';
 import { readFunctionConfig } from './config';
 import type { FunctionRunner, InvocationOutcome } from './runner';
 
-export const TIMER_SOURCE = 'wx_trigger';
 const TIMEZONE = 'Asia/Shanghai';
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MIN_YEAR = 1970;

@@ -4,7 +4,7 @@
  * a schedule until it answers `{errcode: 0}`. WeChat's own schedule spans a
  * day (15s, 15s, 30s, 3m, 10m, ... 16 attempts); here it is compressed.
  */
-import type { CallerIdentity } from '../types';
+import { PAY_SYSTEM_SOURCE, type CallerIdentity } from '../../typings/caller';
 import type { InvocationOutcome } from '../functions/runner';
 import type { Delivery, PayBook } from './orders';
 
@@ -59,7 +59,7 @@ export class Notifier {
   }
 
   private track(delivery: Delivery, openid: string, delayMs: number): Promise<Delivery> {
-    const identity: CallerIdentity = { openid, appid: this.options.appId, unionid: '', source: 'wx_paycallback' };
+    const identity: CallerIdentity = { openid, appid: this.options.appId, unionid: '', source: PAY_SYSTEM_SOURCE };
     return new Promise((resolve) => {
       const finish = () => {
         this.settling.delete(finish);

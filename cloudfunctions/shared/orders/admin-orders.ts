@@ -8,7 +8,8 @@ import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminOrderView } from './views';
 import { _, db, docs } from '../platform/cloud';
 import { fail } from '../platform/errors';
-import { paymentProvider, type PayState } from '../payment/provider';
+import { paymentProvider } from '../payment/choose-provider';
+import type { PayState } from '../payment/provider';
 import { dayRange, PAID_STATUSES, summarizeRevenue, type DayRange, type RevenueOrder } from './revenue';
 import { settlePaidOrder } from '../payment/settlement';
 

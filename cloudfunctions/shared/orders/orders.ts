@@ -8,7 +8,7 @@ import type { OrderView } from '../../../typings/entities';
 import { db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
-import { paymentProvider } from '../payment/provider';
+import { paymentProvider } from '../payment/choose-provider';
 import { notificationSettings, paymentSettings } from '../platform/settings';
 import { dayjs } from '../platform/time';
 import { toOrderView } from './views';

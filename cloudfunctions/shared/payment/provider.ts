@@ -1,13 +1,10 @@
 /**
  * How learners pay, behind one interface: WeChat Pay through cloudPay today,
  * mini-program virtual payment (wx.requestVirtualPayment) later, chosen by the
- * `provider` in settings/payment.
+ * `provider` in settings/payment (choose-provider.ts). Providers import this
+ * file; nothing here imports a provider.
  */
 import type { PaymentParams } from '../../../typings/entities';
-import { callerContext } from '../platform/cloud';
-import { fail } from '../platform/errors';
-import { paymentSettings } from '../platform/settings';
-import { cloudPayProvider } from './cloudpay';
 
 export interface PayRequest {
   outTradeNo: string;
@@ -62,10 +59,4 @@ export interface PaymentProvider {
   closePayment(outTradeNo: string): Promise<void>;
   refund(request: RefundRequest): Promise<RefundAccepted>;
   queryRefund(outRefundNo: string): Promise<RefundState>;
-}
-
-export async function paymentProvider(): Promise<PaymentProvider> {
-  const settings = await paymentSettings();
-  if (settings.provider === 'virtual') return fail('PAYMENT_FAILED', '虚拟支付尚未开通');
-  return cloudPayProvider({ subMchId: settings.subMchId, envId: callerContext().env });
 }

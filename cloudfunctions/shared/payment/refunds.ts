@@ -6,17 +6,17 @@
  * only when WeChat Pay's refund notification comes and queryRefund confirms
  * that the whole amount went back, in one transaction, exactly once.
  */
-import { z } from 'zod';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { ResponseOf } from '../../../typings/api';
 import { toAdminOrderView } from '../orders/views';
-import { _, db, docById, inTransaction, txDoc, type CallerContext } from '../platform/cloud';
+import { _, db, docById, inTransaction, txDoc } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { recordIncident } from '../orders/incidents';
-import { operatorName, type Operator } from '../operators/operators';
-import { paymentProvider, type RefundState } from './provider';
-import { refusedUnlessPaySystem, type PayCallbackAnswer } from './settlement';
+import { operatorName, type Operator } from '../platform/caller';
+import type { NotificationOutcome } from '../platform/handler';
+import { paymentProvider } from './choose-provider';
+import type { RefundState } from './provider';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
 export const outRefundNoOf = (order: Pick<OrderDoc, 'outTradeNo'>): string => `R${order.outTradeNo}`;
@@ -111,34 +111,18 @@ async function recordFailedRefund(outRefundNo: string, refund: RefundState): Pro
   await inTransaction((tx) => recordIncident(tx, 'refund_failed', order, { outRefundNo, state: refund.detail }));
 }
 
-const notificationSchema = z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/) });
-
 /**
- * WeChat Pay's refund notification. Only the payment system may call it;
- * nothing in the event is trusted but the refund number to look up.
- * `errcode: 0` only once the outcome is durable.
+ * A refund notification (refundCallback): settled by what WeChat Pay itself
+ * says of the refund, never by the notification's word.
  */
-export async function handleRefundNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
-  const refused = refusedUnlessPaySystem('refundCallback', caller);
-  if (refused) return refused;
-  const parsed = notificationSchema.safeParse(event);
-  if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
-  const { outRefundNo } = parsed.data;
-  try {
-    const provider = await paymentProvider();
-    const refund = await provider.queryRefund(outRefundNo);
-    if (refund.state === 'processing' || refund.state === 'unknown') {
-      console.warn('refundCallback: WeChat Pay says', refund.detail, 'for', outRefundNo);
-      return { errcode: 1, errmsg: `REFUND_${refund.detail || 'UNKNOWN'}` };
-    }
-    if (refund.state === 'failed') {
-      await recordFailedRefund(outRefundNo, refund);
-      return { errcode: 0, errmsg: 'RECORDED' };
-    }
-    const outcome = await settleRefund(outRefundNo, refund);
-    return { errcode: 0, errmsg: outcome === 'incident' ? 'RECORDED' : 'OK' };
-  } catch (error) {
-    console.error('refundCallback failed, WeChat Pay will retry', outRefundNo, error);
-    return { errcode: -1, errmsg: 'RETRY' };
+export async function settleNotifiedRefund(outRefundNo: string): Promise<NotificationOutcome> {
+  const provider = await paymentProvider();
+  const refund = await provider.queryRefund(outRefundNo);
+  if (refund.state === 'processing' || refund.state === 'unknown') return { done: false, reason: `REFUND_${refund.detail || 'UNKNOWN'}` };
+  if (refund.state === 'failed') {
+    await recordFailedRefund(outRefundNo, refund);
+    return { done: true, recorded: true };
   }
+  const outcome = await settleRefund(outRefundNo, refund);
+  return { done: true, recorded: outcome === 'incident' };
 }

@@ -4,14 +4,16 @@
  * here with what WeChat Pay itself said (queryOrder), never a notification's
  * word.
  */
-import { z } from 'zod';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
-import { _, db, docs, inTransaction, txDoc, type CallerContext } from '../platform/cloud';
+import type { SweepReport } from '../../../typings/timers';
+import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
+import type { NotificationOutcome } from '../platform/handler';
 import { recordIncident } from '../orders/incidents';
 import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
-import { paymentProvider, type PayState, type PaymentProvider } from './provider';
+import { paymentProvider } from './choose-provider';
+import type { PayState, PaymentProvider } from './provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
 
@@ -92,57 +94,20 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, method:
   return outcome.outcome;
 }
 
-export interface PayCallbackAnswer {
-  errcode: number;
-  errmsg: string;
-}
-
-const notificationSchema = z.object({ outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{1,32}$/) });
-
 /**
- * WeChat Pay's notification. Only the payment system may call it; nothing in
- * the event is trusted but the order number to look up. `errcode: 0` only
- * once the outcome is durable; anything else makes WeChat Pay retry.
+ * A payment notification (payCallback): settled by what WeChat Pay itself says
+ * of the order, never by the notification's word.
  */
-/**
- * The payment system's notifications come with SOURCE wx_paycallback; anyone
- * else (a learner's client, another function) is refused before anything is read.
- */
-export function refusedUnlessPaySystem(functionName: string, caller: CallerContext): PayCallbackAnswer | null {
-  if (caller.source === 'wx_paycallback') return null;
-  console.warn(`${functionName} refused an invocation from`, caller.source || 'unknown', caller.openid);
-  return { errcode: 403, errmsg: 'FORBIDDEN' };
-}
-
-export async function handlePayNotification(event: unknown, caller: CallerContext): Promise<PayCallbackAnswer> {
-  const refused = refusedUnlessPaySystem('payCallback', caller);
-  if (refused) return refused;
-  const parsed = notificationSchema.safeParse(event);
-  if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
-  const { outTradeNo } = parsed.data;
-  try {
-    const provider = await paymentProvider();
-    const pay = await provider.queryPayment(outTradeNo);
-    if (pay.state !== 'paid' && pay.state !== 'refunded') {
-      console.warn('payCallback: WeChat Pay says', pay.detail, 'for', outTradeNo);
-      return { errcode: 1, errmsg: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
-    }
-    const outcome = await settlePaidOrder(outTradeNo, pay, provider.method);
-    return { errcode: 0, errmsg: outcome === 'incident' ? 'RECORDED' : 'OK' };
-  } catch (error) {
-    console.error('payCallback failed, WeChat Pay will retry', outTradeNo, error);
-    return { errcode: -1, errmsg: 'RETRY' };
-  }
+export async function settleNotifiedPayment(outTradeNo: string): Promise<NotificationOutcome> {
+  const provider = await paymentProvider();
+  const pay = await provider.queryPayment(outTradeNo);
+  if (pay.state !== 'paid' && pay.state !== 'refunded') return { done: false, reason: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
+  const outcome = await settlePaidOrder(outTradeNo, pay, provider.method);
+  return { done: true, recorded: outcome === 'incident' };
 }
 
 /** How many expired orders one run of the sweep handles; the timer comes back. */
 const SWEEP_BATCH = 50;
-
-export interface SweepReport {
-  closed: number;
-  settled: number;
-  failed: number;
-}
 
 /**
  * Closes unpaid orders past their expiry, and their WeChat Pay orders. Asks
@@ -175,5 +140,6 @@ export async function closeExpiredOrders(now = new Date()): Promise<SweepReport>
       report.failed += 1;
     }
   }
+  console.log('closeExpiredOrders', JSON.stringify(report));
   return report;
 }

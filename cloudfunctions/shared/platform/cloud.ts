@@ -74,25 +74,3 @@ export async function aggregated<T>(pipeline: { end(): unknown }): Promise<T[]> 
   const result = (await pipeline.end()) as { list: T[] };
   return result.list;
 }
-
-export interface CallerContext {
-  openid: string;
-  appid: string;
-  unionid: string;
-  /** who invoked the function: wx_client, wx_paycallback, wx_cloudfunction... */
-  source: string;
-  /** the cloud environment the function runs in */
-  env: string;
-}
-
-/** Identity, from the platform's context only: never from the request. */
-export function callerContext(): CallerContext {
-  const ctx = cloud.getWXContext();
-  return {
-    openid: String(ctx.OPENID ?? ''),
-    appid: String(ctx.APPID ?? ''),
-    unionid: String(ctx.UNIONID ?? ''),
-    source: String(ctx.SOURCE ?? ''),
-    env: String(ctx.ENV ?? ''),
-  };
-}

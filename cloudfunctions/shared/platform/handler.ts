@@ -1,23 +1,25 @@
 /**
- * Wraps a cloud function's domain code in the contract every function keeps:
- * the request validated by its schema from typings/, identity from the WeChat
- * context, and one answer shape, `{ok: true, data}` or `{ok: false, error}`.
+ * The four ways a cloud function is started, each one line in its index.ts:
+ *
+ * - `learnerCall`: a page calls it (wx.cloud.callFunction) as a logged-in learner;
+ * - `operatorCall`: an operator (or the environment's key holder, `npm run ops`)
+ *   calls it; the role is checked before the request is looked at;
+ * - `paySystemNotification`: WeChat Pay tells us a payment or refund changed;
+ * - `timerTrigger`: its config.json timer runs it (so may the key holder).
+ *
+ * Each keeps its contract here, so the domain code never sees transport: a
+ * call's request validated by its schema from typings/ and one answer shape,
+ * `{ok: true, data}` or `{ok: false, error}`; a notification's guard (only the
+ * payment system's SOURCE), its `errcode` answers and its retry on failure; a
+ * timer's guard. Identity comes from the WeChat context only (caller.ts).
  */
 import type { z } from 'zod';
 import { requestSchemas, type FunctionName, type ParsedRequestOf, type ResponseOf } from '../../../typings/api';
+import { notificationSchemas, type NotificationAnswer, type NotificationName, type NotificationOf } from '../../../typings/notifications';
 import type { Result } from '../../../typings/result';
-import { callerContext, type CallerContext } from './cloud';
-import { AppError } from './errors';
-
-export interface HandlerOptions<A> {
-  /** Most functions need a logged-in learner; a few (none yet) are public. */
-  requireOpenid?: boolean;
-  /**
-   * Who may call, decided before the request is looked at: a caller who may
-   * not call learns nothing from the schema's complaints about their input.
-   */
-  authorize?: (caller: CallerContext) => Promise<A>;
-}
+import type { TimerName, TimerReports } from '../../../typings/timers';
+import { callerContext, isKeyholder, PAY_SYSTEM_SOURCE, requireOperator, TIMER_SOURCE, type CallerContext, type Operator } from './caller';
+import { AppError, fail } from './errors';
 
 /** The fields wx.cloud.callFunction adds to every event, which are not part of the request. */
 const PLATFORM_FIELDS = ['userInfo', 'tcbContext'];
@@ -33,26 +35,105 @@ export function formatZodError(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-export function defineHandler<N extends FunctionName, A = undefined>(
-  name: N,
-  run: (input: ParsedRequestOf<N>, caller: CallerContext, authorized: A) => Promise<ResponseOf<N>>,
-  options: HandlerOptions<A> = {},
-): (event: unknown) => Promise<Result<ResponseOf<N>>> {
+type Handler<T> = (event: unknown) => Promise<Result<T>>;
+
+/** Runs `work` into the answer shape: an AppError is the caller's answer, anything else a bug, logged. */
+async function answered<T>(name: string, work: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+    console.error(`[${name}] unexpected error`, error);
+    return { ok: false, error: { code: 'INTERNAL', message: '服务繁忙，请稍后再试' } };
+  }
+}
+
+function parseRequest<N extends FunctionName>(name: N, event: unknown): Result<ParsedRequestOf<N>> {
   const schema = requestSchemas[name] as unknown as z.ZodType<ParsedRequestOf<N>>;
-  return async (event) => {
-    try {
+  const parsed = schema.safeParse(stripPlatformFields(event ?? {}));
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: { code: 'INVALID_INPUT', message: formatZodError(parsed.error) } };
+}
+
+/** A learner's call from a page: the request validated, then an OPENID required. */
+export function learnerCall<N extends FunctionName>(
+  name: N,
+  run: (input: ParsedRequestOf<N>, caller: CallerContext) => Promise<ResponseOf<N>>,
+): Handler<ResponseOf<N>> {
+  return (event) =>
+    answered(name, async () => {
       const caller = callerContext();
-      const authorized = (options.authorize ? await options.authorize(caller) : undefined) as A;
-      const parsed = schema.safeParse(stripPlatformFields(event ?? {}));
-      if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: formatZodError(parsed.error) } };
-      if (options.requireOpenid !== false && !caller.openid) {
-        return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请在微信中打开' } };
+      const request = parseRequest(name, event);
+      if (!request.ok) return request;
+      if (!caller.openid) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请在微信中打开' } };
+      return { ok: true, data: await run(request.data, caller) };
+    });
+}
+
+/**
+ * An operator's call: the role checked first, before the request is validated
+ * or anything is read or written, so a learner's junk gets FORBIDDEN, not the
+ * schema's details. The key holder has no OPENID; everyone else needs one.
+ */
+export function operatorCall<N extends FunctionName>(
+  name: N,
+  run: (input: ParsedRequestOf<N>, operator: Operator, caller: CallerContext) => Promise<ResponseOf<N>>,
+): Handler<ResponseOf<N>> {
+  return (event) =>
+    answered(name, async () => {
+      const caller = callerContext();
+      const operator = await requireOperator(caller);
+      const request = parseRequest(name, event);
+      if (!request.ok) return request;
+      return { ok: true, data: await run(request.data, operator, caller) };
+    });
+}
+
+/**
+ * What the domain makes of a notification: done (durable; `recorded` when it
+ * was written down for operators instead of settled), or not yet, with the
+ * payment system's word, so that it notifies again.
+ */
+export type NotificationOutcome = { done: true; recorded: boolean } | { done: false; reason: string };
+
+/**
+ * WeChat Pay's notification. Only the payment system may send it (anyone else,
+ * a learner's client or another function, is refused before anything is read);
+ * `errcode: 0` only once the outcome is durable, anything else makes WeChat Pay
+ * retry, which it also does when this fails half-way.
+ */
+export function paySystemNotification<N extends NotificationName>(
+  name: N,
+  run: (notification: NotificationOf<N>) => Promise<NotificationOutcome>,
+): (event: unknown) => Promise<NotificationAnswer> {
+  return async (event) => {
+    const caller = callerContext();
+    if (caller.source !== PAY_SYSTEM_SOURCE) {
+      console.warn(`${name} refused an invocation from`, caller.source || 'unknown', caller.openid);
+      return { errcode: 403, errmsg: 'FORBIDDEN' };
+    }
+    const parsed = notificationSchemas[name].safeParse(event);
+    if (!parsed.success) return { errcode: 400, errmsg: 'INVALID_NOTIFICATION' };
+    const notification = parsed.data as NotificationOf<N>;
+    try {
+      const outcome = await run(notification);
+      if (!outcome.done) {
+        console.warn(`${name}: not yet`, outcome.reason, JSON.stringify(notification));
+        return { errcode: 1, errmsg: outcome.reason };
       }
-      return { ok: true, data: await run(parsed.data, caller, authorized) };
+      return { errcode: 0, errmsg: outcome.recorded ? 'RECORDED' : 'OK' };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toApiError() };
-      console.error(`[${name}] unexpected error`, error);
-      return { ok: false, error: { code: 'INTERNAL', message: '服务繁忙，请稍后再试' } };
+      console.error(`${name} failed, WeChat Pay will retry`, JSON.stringify(notification), error);
+      return { errcode: -1, errmsg: 'RETRY' };
     }
   };
+}
+
+/** A timer's run (config.json `triggers`); the environment's key holder may run it too, no learner. */
+export function timerTrigger<N extends TimerName>(name: N, run: () => Promise<TimerReports[N]>): Handler<TimerReports[N]> {
+  return () =>
+    answered(name, async () => {
+      const caller = callerContext();
+      if (caller.source !== TIMER_SOURCE && !isKeyholder(caller)) return fail('FORBIDDEN', '无权调用');
+      return { ok: true, data: await run() };
+    });
 }

@@ -37,8 +37,3 @@ export async function updateProfile(openid: string, change: { nickname?: string;
   if (!user) return fail('NOT_FOUND', '请先登录');
   return toUserProfile(user);
 }
-
-export async function isOperator(openid: string): Promise<boolean> {
-  const user = await docById<UserDoc>('users', openid);
-  return user?.role === 'operator';
-}
