@@ -2,8 +2,8 @@
  * A course's documents → what pages show (typings/entities.ts). The only place
  * that decides what leaves the cloud: never a paid lesson's file ID.
  */
-import type { CourseDoc } from '../../../database-schema/courses/schema';
-import type { CourseCard, CourseDetail } from '../../../typings/entities';
+import type { CourseDoc, LessonDoc } from '../../../database-schema/courses/schema';
+import type { CourseCard, CourseDetail, LessonSummary } from '../../../typings/entities';
 import type { CoverUrls } from '../platform/media';
 import { toMillis } from '../platform/time';
 
@@ -38,6 +38,9 @@ export function toCourseCard(doc: CourseCardDoc, owned: boolean, covers: CoverUr
   };
 }
 
+/** What anyone may see of a lesson: never its media or body. */
+export const toLessonSummary = (l: LessonDoc): LessonSummary => ({ id: l.id, title: l.title, kind: l.kind, durationSec: l.durationSec, freePreview: l.freePreview });
+
 export function toCourseDetail(doc: CourseDoc, owned: boolean, covers: CoverUrls): CourseDetail {
   return {
     ...toCourseCard(doc, owned, covers),
@@ -46,7 +49,7 @@ export function toCourseDetail(doc: CourseDoc, owned: boolean, covers: CoverUrls
     chapters: doc.chapters.map((ch) => ({
       id: ch.id,
       title: ch.title,
-      lessons: ch.lessons.map((l) => ({ id: l.id, title: l.title, kind: l.kind, durationSec: l.durationSec, freePreview: l.freePreview })),
+      lessons: ch.lessons.map(toLessonSummary),
     })),
   };
 }

@@ -7,7 +7,7 @@ import { _, db, docById, docs } from '../platform/cloud';
 import { ownsCourse } from './entitlements';
 import { fail } from '../platform/errors';
 import { coverUrls, mediaUrl, mediaUrls } from '../platform/media';
-import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from '../catalog/views';
+import { COURSE_CARD_FIELDS, toCourseCard, toLessonSummary, type CourseCardDoc } from '../catalog/views';
 
 interface LocatedLesson {
   course: CourseDoc;
@@ -61,11 +61,7 @@ function outline(course: CourseDoc, owned: boolean, progress: ReadonlyMap<string
     id: chapter.id,
     title: chapter.title,
     lessons: chapter.lessons.map((l) => ({
-      id: l.id,
-      title: l.title,
-      kind: l.kind,
-      durationSec: l.durationSec,
-      freePreview: l.freePreview,
+      ...toLessonSummary(l),
       locked: !owned && !(l.freePreview && course.status === 'published'),
       completed: progress.get(l.id)?.completed ?? false,
     })),
