@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { lessonSchema, type CourseDoc } from '../../database-schema/courses/schema';
-import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../cloudfunctions/shared/catalog/course-builder';
+import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../database-schema/courses/course-builder';
 import { courseInputSchema, type ParsedCourseInput } from '../../typings/admin-api';
 import type { Command } from './command';
 import { parseCsv } from './csv';

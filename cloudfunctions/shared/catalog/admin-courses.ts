@@ -11,7 +11,7 @@ import type { ParsedCourseInput } from '../../../typings/admin-api';
 import type { ResponseOf } from '../../../typings/api';
 import { toAdminCourseView } from './admin-views';
 import { _, db, docById, docs } from '../platform/cloud';
-import { buildCourseDoc, courseProblems, lessonIdsOf } from './course-builder';
+import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../../database-schema/courses/course-builder';
 import { fail } from '../platform/errors';
 
 async function hasOwners(courseId: string): Promise<boolean> {

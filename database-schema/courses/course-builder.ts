@@ -1,15 +1,27 @@
 /**
- * An operator's course (typings/admin-api.ts `courseInputSchema`) made into
- * the course document, for adminSaveCourse and `npm run ops -- import-courses`
- * alike. Pure: no SDK, so the command line imports it too.
+ * A course's content made into its document, in one place: for adminSaveCourse,
+ * `npm run ops -- import-courses` and the demo seed alike. Pure (no SDK), and
+ * next to the schema it builds, so every layer above can use it.
  */
-import { courseSchema, type CourseDoc } from '../../../database-schema/courses/schema';
-import type { ParsedCourseInput } from '../../../typings/admin-api';
+import { courseSchema, type CourseDoc } from './schema';
+
+/**
+ * What a course is made of, as an operator writes it (typings/admin-api.ts
+ * `courseInputSchema` parses into this): status, sales, counts, search text
+ * and times are derived or kept.
+ */
+export type CourseContent = { id: string } & Pick<
+  CourseDoc,
+  'title' | 'subtitle' | 'instructor' | 'description' | 'categoryId' | 'coverFileId' | 'priceFen' | 'chapters'
+>;
+
+/** What a course keeps across a save: its status, sales and dates. */
+export type CourseHistory = Pick<CourseDoc, 'status' | 'salesCount' | 'createdAt' | 'publishedAt'>;
 
 export const lessonIdsOf = (course: Pick<CourseDoc, 'chapters'>): string[] => course.chapters.flatMap((ch) => ch.lessons.map((l) => l.id));
 
 /** What is wrong inside one course on its own: repeated chapter or lesson IDs. */
-export function courseProblems(input: Pick<ParsedCourseInput, 'chapters'>): string[] {
+export function courseProblems(input: Pick<CourseContent, 'chapters'>): string[] {
   const problems: string[] = [];
   const seen = (ids: string[], what: string) => {
     const dupes = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
@@ -26,7 +38,7 @@ export function courseProblems(input: Pick<ParsedCourseInput, 'chapters'>): stri
  * from the existing document (a new course starts as a draft); counts and
  * search text derived. Validated by the collection's own schema.
  */
-export function buildCourseDoc(input: ParsedCourseInput, existing: CourseDoc | null, now: Date): CourseDoc {
+export function buildCourseDoc(input: CourseContent, existing: CourseHistory | null, now: Date): CourseDoc {
   return courseSchema.parse({
     _id: input.id,
     title: input.title,
