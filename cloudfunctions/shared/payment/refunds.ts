@@ -6,6 +6,7 @@
  * only when WeChat Pay's refund notification comes and queryRefund confirms
  * that the whole amount went back, in one transaction, exactly once.
  */
+import { entitlementRevocation } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { ResponseOf } from '../../../typings/api';
@@ -93,7 +94,7 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
     const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
     // a course owned through another order (a duplicate purchase refunded) stays owned
     if (entitlement?.status !== 'active' || entitlement.orderId !== order._id) return { outcome: 'refunded' };
-    await tx.collection('entitlements').doc(grantId).update({ data: { status: 'revoked', revokedAt: now, reason: 'refund' } });
+    await tx.collection('entitlements').doc(grantId).update({ data: entitlementRevocation('refund', now) });
     return { outcome: 'refunded', courseId: order.courseId };
   });
   if (result.courseId) {

@@ -4,6 +4,7 @@
  * here with what WeChat Pay itself said (queryOrder), never a notification's
  * word.
  */
+import { grantedEntitlement } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
@@ -62,17 +63,7 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, method:
       await recordIncident(tx, 'duplicate_purchase', order, { ownedThrough: existing.orderId });
       return { outcome: 'settled' };
     }
-    const entitlement: Omit<EntitlementDoc, '_id'> = {
-      openid: order.openid,
-      _openid: order.openid,
-      courseId: order.courseId,
-      status: 'active',
-      source: 'purchase',
-      orderId: order._id,
-      grantedAt: now,
-      revokedAt: null,
-      reason: '',
-    };
+    const entitlement = grantedEntitlement({ openid: order.openid, courseId: order.courseId, source: 'purchase', orderId: order._id, at: now });
     await tx.collection('entitlements').doc(grantId).set({ data: entitlement });
     return {
       outcome: 'settled',
