@@ -1,9 +1,10 @@
 /** `grant` and `revoke`: a course given or taken back by hand, with the reason on the entitlement. */
+import { entitlementRevocation, grantedEntitlement } from '../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../database-schema/entitlements/schema';
 import { openid as openidSchema } from '../../database-schema/common';
 import { courseIdSchema } from '../../typings/admin-api';
 import { requireValue, type Command, type CommandContext } from './command';
-import { check, UsageError } from './tcb';
+import { check, inTransaction, UsageError, type TcbDb, type TcbTransaction } from './tcb';
 
 function subject(context: CommandContext): { openid: string; courseId: string; reason: string } {
   const [openid, courseId] = context.positionals;
@@ -13,6 +14,30 @@ function subject(context: CommandContext): { openid: string; courseId: string; r
   const reason = requireValue(context.values, 'reason');
   if (reason.length > 200) throw new UsageError('--reason: at most 200 characters');
   return { openid, courseId, reason };
+}
+
+type EntitlementRef = ReturnType<ReturnType<TcbTransaction['collection']>['doc']>;
+
+/**
+ * In one transaction: the learner's entitlement to the course read, and the
+ * write `change` answers for it made (none: nothing changes). Answers what
+ * was there, and whether it changed.
+ */
+async function changeEntitlement(
+  db: TcbDb,
+  { openid, courseId }: { openid: string; courseId: string },
+  change: (existing: EntitlementDoc | null) => ((ref: EntitlementRef) => Promise<unknown>) | null,
+): Promise<{ existing: EntitlementDoc | null; changed: boolean }> {
+  const read = { existing: null as EntitlementDoc | null };
+  const changed = await inTransaction(db, async (transaction) => {
+    const ref = transaction.collection('entitlements').doc(entitlementId(openid, courseId));
+    read.existing = ((await ref.get()).data as EntitlementDoc | null) ?? null;
+    const write = change(read.existing);
+    if (!write) return false;
+    await write(ref);
+    return true;
+  });
+  return { existing: read.existing, changed };
 }
 
 export const grant: Command = {
@@ -25,32 +50,12 @@ export const grant: Command = {
     const { db } = context.target();
     const course = check(await db.collection('courses').doc(courseId).get(), 'read course').data[0];
     if (!course) throw new UsageError(`no course ${courseId}`);
-    const id = entitlementId(openid, courseId);
-    const transaction = await db.startTransaction();
-    try {
-      const existing = (await transaction.collection('entitlements').doc(id).get()).data as EntitlementDoc | null;
-      if (existing?.status === 'active') {
-        await transaction.rollback();
-        context.io.out(`${openid} already owns ${courseId} (${existing.source}); nothing changed`);
-        return 0;
-      }
-      const now = new Date();
-      const doc: Omit<EntitlementDoc, '_id'> = {
-        openid,
-        _openid: openid,
-        courseId,
-        status: 'active',
-        source: 'grant',
-        orderId: null,
-        grantedAt: now,
-        revokedAt: null,
-        reason,
-      };
-      await transaction.collection('entitlements').doc(id).set(doc);
-      await transaction.commit();
-    } catch (error) {
-      await transaction.rollback().catch(() => undefined);
-      throw error;
+    const { existing, changed } = await changeEntitlement(db, { openid, courseId }, (existing) =>
+      existing?.status === 'active' ? null : (ref) => ref.set(grantedEntitlement({ openid, courseId, source: 'grant', reason, at: new Date() })),
+    );
+    if (!changed) {
+      context.io.out(`${openid} already owns ${courseId} (${existing?.source}); nothing changed`);
+      return 0;
     }
     context.io.out(`granted ${courseId} to ${openid}: ${reason}`);
     return 0;
@@ -64,21 +69,12 @@ export const revoke: Command = {
   options: { reason: { type: 'string' } },
   async run(context) {
     const { openid, courseId, reason } = subject(context);
-    const { db } = context.target();
-    const id = entitlementId(openid, courseId);
-    const transaction = await db.startTransaction();
-    try {
-      const existing = (await transaction.collection('entitlements').doc(id).get()).data as EntitlementDoc | null;
-      if (existing?.status !== 'active') {
-        await transaction.rollback();
-        context.io.out(`${openid} does not own ${courseId}; nothing changed`);
-        return 1;
-      }
-      await transaction.collection('entitlements').doc(id).update({ status: 'revoked', revokedAt: new Date(), reason });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.rollback().catch(() => undefined);
-      throw error;
+    const { changed } = await changeEntitlement(context.target().db, { openid, courseId }, (existing) =>
+      existing?.status === 'active' ? (ref) => ref.update(entitlementRevocation(reason, new Date())) : null,
+    );
+    if (!changed) {
+      context.io.out(`${openid} does not own ${courseId}; nothing changed`);
+      return 1;
     }
     context.io.out(`revoked ${courseId} from ${openid}: ${reason}`);
     return 0;

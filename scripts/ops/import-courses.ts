@@ -12,7 +12,7 @@ import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../database-sche
 import { courseInputSchema, type ParsedCourseInput } from '../../typings/admin-api';
 import type { Command } from './command';
 import { parseCsv } from './csv';
-import { readAll, UsageError, type TcbDb } from './tcb';
+import { inTransaction, readAll, UsageError, type TcbDb } from './tcb';
 
 /** A problem, and where in the file it is: `row 3` (CSV line) or `course 2` (JSON index). */
 export interface Rejection {
@@ -198,17 +198,13 @@ export async function planImport(db: TcbDb, file: string, text: string, now = ne
 
 /** Every course in one transaction: all of them, or none. */
 async function writeAll(db: TcbDb, courses: CourseDoc[]): Promise<void> {
-  const transaction = await db.startTransaction();
-  try {
+  await inTransaction(db, async (transaction) => {
     for (const course of courses) {
       const { _id, ...data } = course;
       await transaction.collection('courses').doc(_id).set(data);
     }
-    await transaction.commit();
-  } catch (error) {
-    await transaction.rollback().catch(() => undefined);
-    throw error;
-  }
+    return true;
+  });
 }
 
 export const importCourses: Command = {

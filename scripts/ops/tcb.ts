@@ -100,6 +100,22 @@ export function check<T extends { code?: string; message?: string }>(result: T, 
   return result;
 }
 
+/** `work` in one transaction: committed unless it answers false (then rolled back, as when it throws); answers whether it committed. */
+export async function inTransaction(db: TcbDb, work: (transaction: TcbTransaction) => Promise<boolean>): Promise<boolean> {
+  const transaction = await db.startTransaction();
+  try {
+    if (!(await work(transaction))) {
+      await transaction.rollback();
+      return false;
+    }
+    await transaction.commit();
+    return true;
+  } catch (error) {
+    await transaction.rollback().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Every document matching `filter`, page by page (the server SDK reads at most 1000 at once). */
 export async function readAll<T>(
   db: TcbDb,
