@@ -10,7 +10,8 @@ import { _, db, docs } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { paymentProvider } from '../payment/choose-provider';
 import type { PayState } from '../payment/provider';
-import { dayRange, PAID_STATUSES, summarizeRevenue, type DayRange, type RevenueOrder } from './revenue';
+import { inRange, operatorOrderFilter, revenueReport, type OrderTimeField } from './queries';
+import { dayRange, PAID_STATUSES, type DayRange, type RevenueOrder } from './revenue';
 import { settlePaidOrder } from '../payment/settlement';
 
 const PAGE = 1000;
@@ -22,13 +23,8 @@ function rangeOrFail(from: string, to: string): DayRange {
 }
 
 export async function listOrdersForOperator(request: ParsedRequestOf<'adminListOrders'>): Promise<ResponseOf<'adminListOrders'>> {
-  const filter: Record<string, unknown> = {};
-  if (request.status) filter.status = request.status;
-  if (request.from || request.to) {
-    const range = rangeOrFail(request.from ?? '2000-01-01', request.to ?? '2999-12-31');
-    filter.createdAt = _.gte(range.start).and(_.lt(range.end));
-  }
-  const query = db.collection('orders').where(filter);
+  const created = request.from || request.to ? rangeOrFail(request.from ?? '2000-01-01', request.to ?? '2999-12-31') : undefined;
+  const query = db.collection('orders').where(operatorOrderFilter(_, { status: request.status, created }));
   const [rows, counted] = await Promise.all([
     docs<OrderDoc>(
       query
@@ -46,14 +42,12 @@ export async function listOrdersForOperator(request: ParsedRequestOf<'adminListO
   };
 }
 
-const REVENUE_FIELDS = { courseId: true, courseTitle: true, totalFee: true, status: true, paidAt: true, refundedAt: true };
-
-async function scan<T>(field: 'paidAt' | 'refundedAt' | 'createdAt', range: DayRange, projection?: Record<string, boolean>): Promise<T[]> {
+async function scan<T>(field: OrderTimeField, range: DayRange, projection?: Record<string, boolean>): Promise<T[]> {
   const out: T[] = [];
   for (let offset = 0; offset < MAX_SCAN; offset += PAGE) {
     let query = db
       .collection('orders')
-      .where({ [field]: _.gte(range.start).and(_.lt(range.end)) })
+      .where(inRange(_, field, range))
       .orderBy(field, 'asc')
       .orderBy('_id', 'asc')
       .skip(offset)
@@ -68,11 +62,7 @@ async function scan<T>(field: 'paidAt' | 'refundedAt' | 'createdAt', range: DayR
 
 export async function revenue(request: ParsedRequestOf<'adminRevenue'>): Promise<ResponseOf<'adminRevenue'>> {
   const range = rangeOrFail(request.from, request.to);
-  const [paid, refunded] = await Promise.all([
-    scan<RevenueOrder>('paidAt', range, REVENUE_FIELDS),
-    scan<RevenueOrder>('refundedAt', range, REVENUE_FIELDS),
-  ]);
-  return summarizeRevenue(range, paid, refunded);
+  return revenueReport(range, (field, projection) => scan<RevenueOrder>(field, range, projection));
 }
 
 /** How many orders one reconciliation asks WeChat Pay about (one query each, 150 qps at most). */
