@@ -1,13 +1,14 @@
 /** `export-orders` and `stats`: the orders as a CSV file, revenue and counts on the terminal. */
 import { writeFile } from 'node:fs/promises';
-import type { OrderDoc } from '../../database-schema/orders/schema';
-import { beijingDay, beijingTime, dayRange, summarizeRevenue, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/orders/revenue';
+import { orderStatus, type OrderDoc } from '../../database-schema/orders/schema';
+import { inRange, operatorOrderFilter, revenueReport } from '../../cloudfunctions/shared/orders/queries';
+import { beijingDay, beijingTime, dayRange, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/orders/revenue';
 import { daySchema } from '../../typings/admin-api';
 import type { Command, CommandContext } from './command';
 import { formatCsv } from './csv';
-import { check, UsageError, type TcbDb } from './tcb';
+import { check, readAll, UsageError } from './tcb';
 
-const ORDER_STATUSES = ['unpaid', 'paid', 'refunding', 'refunded', 'closed'];
+const ORDER_STATUSES = orderStatus.options;
 
 export function rangeOf(values: CommandContext['values'], defaultDays: number): DayRange {
   const to = typeof values.to === 'string' ? values.to : beijingDay(new Date());
@@ -21,25 +22,6 @@ export function rangeOf(values: CommandContext['values'], defaultDays: number): 
 }
 
 const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-
-async function ordersIn(db: TcbDb, field: 'createdAt' | 'paidAt' | 'refundedAt', range: DayRange, extra: object, onPage?: (n: number) => void): Promise<OrderDoc[]> {
-  const _ = db.command;
-  const out: OrderDoc[] = [];
-  const PAGE = 1000;
-  for (let offset = 0; ; offset += PAGE) {
-    const query = db
-      .collection('orders')
-      .where({ [field]: _.gte(range.start).and(_.lt(range.end)), ...extra })
-      .orderBy(field, 'asc')
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(PAGE);
-    const page = check(await query.get(), 'read orders').data as OrderDoc[];
-    out.push(...page);
-    onPage?.(out.length);
-    if (page.length < PAGE) return out;
-  }
-}
 
 export const ORDER_CSV_HEADER = [
   'outTradeNo', 'status', 'openid', 'courseId', 'courseTitle', 'totalFeeFen', 'totalFeeYuan',
@@ -65,11 +47,14 @@ export const exportOrders: Command = {
   async run({ values, io, target }) {
     if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('--from and --to are required');
     const range = rangeOf(values, 1);
-    const status = values.status;
-    if (status !== undefined && (typeof status !== 'string' || !ORDER_STATUSES.includes(status))) throw new UsageError(`--status must be one of ${ORDER_STATUSES.join(', ')}`);
+    const status = orderStatus.optional().safeParse(values.status);
+    if (!status.success) throw new UsageError(`--status must be one of ${ORDER_STATUSES.join(', ')}`);
     const t = target();
     io.err(`reading orders from ${t.describe}`);
-    const orders = await ordersIn(t.db, 'createdAt', range, status ? { status } : {}, (n) => io.err(`  ${n} orders read`));
+    const orders = await readAll<OrderDoc>(t.db, 'orders', operatorOrderFilter(t.db.command, { status: status.data, created: range }), {
+      orderBy: 'createdAt',
+      onPage: (n) => io.err(`  ${n} orders read`),
+    });
     const csv = ordersCsv(orders);
     if (typeof values.out === 'string') {
       await writeFile(values.out, '\uFEFF' + csv);
@@ -90,8 +75,7 @@ export const stats: Command = {
     const range = rangeOf(values, 30);
     const t = target();
     io.err(`reading ${t.describe}`);
-    const [paid, refunded] = await Promise.all([ordersIn(t.db, 'paidAt', range, {}), ordersIn(t.db, 'refundedAt', range, {})]);
-    const report = summarizeRevenue(range, paid as RevenueOrder[], refunded as RevenueOrder[]);
+    const report = await revenueReport(range, (field, projection) => readAll<RevenueOrder>(t.db, 'orders', inRange(t.db.command, field, range), { orderBy: field, projection }));
     const counts = await Promise.all(ORDER_STATUSES.map(async (s) => [s, check(await t.db.collection('orders').where({ status: s }).count(), 'count').total] as const));
     const incidents = check(await t.db.collection('incidents').where({ resolved: false }).count(), 'count incidents').total;
 
