@@ -6,7 +6,13 @@ import { courseIdSchema } from '../../typings/admin-api';
 import { requireValue, type Command, type CommandContext } from './command';
 import { check, inTransaction, UsageError, type TcbDb, type TcbTransaction } from './tcb';
 
-function subject(context: CommandContext): { openid: string; courseId: string; reason: string } {
+interface Subject {
+  openid: string;
+  courseId: string;
+  reason: string;
+}
+
+function subject(context: CommandContext): Subject {
   const [openid, courseId] = context.positionals;
   if (!openid || !courseId) throw new UsageError('<openid> and <courseId> are required');
   if (!openidSchema.safeParse(openid).success) throw new UsageError(`not an OPENID: ${openid}`);
@@ -25,7 +31,7 @@ type EntitlementRef = ReturnType<ReturnType<TcbTransaction['collection']>['doc']
  */
 async function changeEntitlement(
   db: TcbDb,
-  { openid, courseId }: { openid: string; courseId: string },
+  { openid, courseId }: Pick<Subject, 'openid' | 'courseId'>,
   change: (existing: EntitlementDoc | null) => ((ref: EntitlementRef) => Promise<unknown>) | null,
 ): Promise<{ existing: EntitlementDoc | null; changed: boolean }> {
   const read = { existing: null as EntitlementDoc | null };
@@ -40,43 +46,43 @@ async function changeEntitlement(
   return { existing: read.existing, changed };
 }
 
-export const grant: Command = {
-  name: 'grant',
-  summary: 'Gives a learner a course without an order (a gift, a support case), recording why.',
+/** A command on one learner's entitlement to one course: `act` answers the exit code and what to print. */
+const byHand = (
+  name: string,
+  summary: string,
+  act: (who: Subject, db: TcbDb) => Promise<{ code: number; said: string }>,
+): Command => ({
+  name,
+  summary,
   usage: '<openid> <courseId> --reason "..."',
   options: { reason: { type: 'string' } },
   async run(context) {
-    const { openid, courseId, reason } = subject(context);
-    const { db } = context.target();
-    const course = check(await db.collection('courses').doc(courseId).get(), 'read course').data[0];
-    if (!course) throw new UsageError(`no course ${courseId}`);
-    const { existing, changed } = await changeEntitlement(db, { openid, courseId }, (existing) =>
-      existing?.status === 'active' ? null : (ref) => ref.set(grantedEntitlement({ openid, courseId, source: 'grant', reason, at: new Date() })),
-    );
-    if (!changed) {
-      context.io.out(`${openid} already owns ${courseId} (${existing?.source}); nothing changed`);
-      return 0;
-    }
-    context.io.out(`granted ${courseId} to ${openid}: ${reason}`);
-    return 0;
+    const { code, said } = await act(subject(context), context.target().db);
+    context.io.out(said);
+    return code;
   },
-};
+});
 
-export const revoke: Command = {
-  name: 'revoke',
-  summary: 'Takes a course back from a learner, recording why. It does not refund: refund a paid order with refundOrder.',
-  usage: '<openid> <courseId> --reason "..."',
-  options: { reason: { type: 'string' } },
-  async run(context) {
-    const { openid, courseId, reason } = subject(context);
-    const { changed } = await changeEntitlement(context.target().db, { openid, courseId }, (existing) =>
+export const grant = byHand('grant', 'Gives a learner a course without an order (a gift, a support case), recording why.', async (who, db) => {
+  const { openid, courseId, reason } = who;
+  const course = check(await db.collection('courses').doc(courseId).get(), 'read course').data[0];
+  if (!course) throw new UsageError(`no course ${courseId}`);
+  const { existing, changed } = await changeEntitlement(db, who, (existing) =>
+    existing?.status === 'active' ? null : (ref) => ref.set(grantedEntitlement({ openid, courseId, source: 'grant', reason, at: new Date() })),
+  );
+  if (!changed) return { code: 0, said: `${openid} already owns ${courseId} (${existing?.source}); nothing changed` };
+  return { code: 0, said: `granted ${courseId} to ${openid}: ${reason}` };
+});
+
+export const revoke = byHand(
+  'revoke',
+  'Takes a course back from a learner, recording why. It does not refund: refund a paid order with refundOrder.',
+  async (who, db) => {
+    const { openid, courseId, reason } = who;
+    const { changed } = await changeEntitlement(db, who, (existing) =>
       existing?.status === 'active' ? (ref) => ref.update(entitlementRevocation(reason, new Date())) : null,
     );
-    if (!changed) {
-      context.io.out(`${openid} does not own ${courseId}; nothing changed`);
-      return 1;
-    }
-    context.io.out(`revoked ${courseId} from ${openid}: ${reason}`);
-    return 0;
+    if (!changed) return { code: 1, said: `${openid} does not own ${courseId}; nothing changed` };
+    return { code: 0, said: `revoked ${courseId} from ${openid}: ${reason}` };
   },
-};
+);
