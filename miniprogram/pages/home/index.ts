@@ -3,7 +3,6 @@ import { call } from '../../services/cloud';
 import { purchaseVersion } from '../../services/freshness';
 import { definePage } from '../../services/page';
 import { canSellHere } from '../../services/platform';
-import type { DatasetEvent } from '../../utils/events';
 import { instanceState } from '../../utils/instance-state';
 
 const PAGE_SIZE = 10;
@@ -56,8 +55,8 @@ definePage({
       if (state(this).purchaseVersion !== purchaseVersion() && this.data.status === 'ready') this.reload(true);
     },
 
-    onCategoryTap(e: DatasetEvent<{ id: string }>) {
-      const id = e.currentTarget.dataset.id ?? '';
+    onCategoryChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const id = e.detail.value ?? '';
       if (id === this.data.activeCategoryId) return;
       this.setData({ activeCategoryId: id });
       this.reload();
