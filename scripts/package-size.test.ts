@@ -46,6 +46,8 @@ describe('the main package', () => {
     expect([...names].some((f) => f.includes('miniprogram_npm/tslib/'))).toBe(true);
     // loading comes in through button's usingComponents
     expect(names).toContain('miniprogram_npm/tdesign-miniprogram/loading/loading.js');
+    // home's category bar and the orders' status bar are tabs; the purchase outcome is a result
+    for (const used of ['tabs/tabs.js', 'tab-panel/tab-panel.js', 'result/result.js']) expect(names).toContain(`miniprogram_npm/tdesign-miniprogram/${used}`);
     for (const unused of ['calendar', 'dialog', 'chat-list', 'picker']) expect([...names].some((f) => f.includes(`/tdesign-miniprogram/${unused}/`))).toBe(false);
   });
 

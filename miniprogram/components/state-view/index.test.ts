@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { find, loadComponent, settle, tap, text, type Rendered } from '../../../test/miniprogram/harness';
+import { find, findAll, loadComponent, settle, tap, text, type Rendered } from '../../../test/miniprogram/harness';
 
 /** j-component can listen to a component's events; its typings do not say so. */
 const listen = (view: Rendered, name: string, fn: () => void) =>
@@ -15,6 +15,9 @@ describe('state-view', () => {
   it('shows the error and asks the page to retry', async () => {
     const view = loadComponent('components/state-view/index', { status: 'error', message: '网络不给力，请稍后重试' });
     expect(text(view, '.error-message')).toBe('网络不给力，请稍后重试');
+    // the message once, beside the one retry button
+    expect(findAll(view, '.error-message')).toHaveLength(1);
+    expect(text(view, '.error')?.split('网络不给力')).toHaveLength(2);
     const retry = vi.fn();
     listen(view, 'retry', retry);
     await tap(view, '.retry', '.t-button');

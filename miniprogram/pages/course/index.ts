@@ -1,7 +1,7 @@
 import type { CourseDetail } from '../../../typings/entities';
-import type { ViewStatus } from '../../components/state-view/index';
-import { call, errorMessage } from '../../services/cloud';
+import { CloudError, call } from '../../services/cloud';
 import { purchaseVersion } from '../../services/freshness';
+import { definePage } from '../../services/page';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatCount } from '../../utils/format';
@@ -58,10 +58,8 @@ function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
   }));
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     course: null as CourseView | null,
     chapters: [] as ChapterView[],
     owned: false,
@@ -70,63 +68,47 @@ Component({
     /** empty where the course may be sold; otherwise why it may not */
     purchaseNotice: '',
   },
+  async load(show) {
+    const s = state(this);
+    if (!s.courseId) throw new CloudError('NOT_FOUND', '没有找到这门课程');
+    const { course, owned, unpaidOrder } = await call('getCourse', { courseId: s.courseId });
+    s.loaded = true;
+    s.purchaseVersion = purchaseVersion();
+    s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
+    const sellable = canSellHere();
+    let action: CourseAction = 'none';
+    if (owned) action = s.firstLessonId ? 'learn' : 'none';
+    else if (sellable) action = unpaidOrder ? 'resume-payment' : 'buy';
+    show({
+      course: {
+        id: course.id,
+        title: course.title,
+        subtitle: course.subtitle,
+        instructor: course.instructor,
+        coverUrl: course.coverUrl,
+        description: course.description,
+        priceFen: course.priceFen,
+        learnersText: `${formatCount(course.salesCount)} 人学过`,
+        lessonCount: course.lessonCount,
+      },
+      chapters: toChapters(course, owned),
+      owned,
+      action,
+      actionLabel: ACTION_LABELS[action],
+      purchaseNotice: owned || sellable ? '' : IOS_PURCHASE_NOTICE,
+    });
+    wx.setNavigationBarTitle({ title: course.title }).catch(() => undefined);
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       state(this).courseId = query.id ?? '';
       wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] }).catch(() => undefined);
-      this.load(false);
     },
 
     onShow() {
       // Back from the purchase page: the course may be ours now.
       const s = state(this);
-      if (s.loaded && s.purchaseVersion !== purchaseVersion()) this.load(true);
-    },
-
-    onRetry() {
-      this.load(false);
-    },
-
-    async load(keepContent: boolean) {
-      const s = state(this);
-      if (!s.courseId) {
-        this.setData({ status: 'error', errorMessage: '没有找到这门课程' });
-        return;
-      }
-      if (!keepContent) this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { course, owned, unpaidOrder } = await call('getCourse', { courseId: s.courseId });
-        s.loaded = true;
-        s.purchaseVersion = purchaseVersion();
-        s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
-        const sellable = canSellHere();
-        let action: CourseAction = 'none';
-        if (owned) action = s.firstLessonId ? 'learn' : 'none';
-        else if (sellable) action = unpaidOrder ? 'resume-payment' : 'buy';
-        this.setData({
-          status: 'ready',
-          course: {
-            id: course.id,
-            title: course.title,
-            subtitle: course.subtitle,
-            instructor: course.instructor,
-            coverUrl: course.coverUrl,
-            description: course.description,
-            priceFen: course.priceFen,
-            learnersText: `${formatCount(course.salesCount)} 人学过`,
-            lessonCount: course.lessonCount,
-          },
-          chapters: toChapters(course, owned),
-          owned,
-          action,
-          actionLabel: ACTION_LABELS[action],
-          purchaseNotice: owned || sellable ? '' : IOS_PURCHASE_NOTICE,
-        });
-        wx.setNavigationBarTitle({ title: course.title }).catch(() => undefined);
-      } catch (error) {
-        if (keepContent) wx.showToast({ title: errorMessage(error), icon: 'none' });
-        else this.setData({ status: 'error', errorMessage: errorMessage(error) });
-      }
+      if (s.loaded && s.purchaseVersion !== purchaseVersion()) this.reload(true);
     },
 
     onLessonTap(e: DatasetEvent<{ id: string; locked: boolean }>) {

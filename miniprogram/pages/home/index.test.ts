@@ -5,6 +5,7 @@ import {
   emit,
   fail,
   find,
+  findAll,
   lifecycle,
   loadPage,
   ok,
@@ -16,9 +17,16 @@ import {
   tap,
   text,
   texts,
+  type Rendered,
 } from '../../../test/miniprogram/harness';
 
 type ListRequest = RequestOf<'listCourses'>;
+
+/** Taps the i-th chip of the category bar (0 is 全部). */
+async function tapCategory(page: Rendered, i: number): Promise<void> {
+  findAll(page, '.categories >>> .t-tabs__item')[i]!.dispatchEvent('tap');
+  await settle();
+}
 
 /** A catalog of `total` courses served 10 a page, recording each request. */
 function catalog(total: number) {
@@ -41,7 +49,7 @@ describe('home page', () => {
     const page = loadPage('pages/home/index');
     expect(find(page, '.state >>> .loading')).toBeTruthy();
     await settle();
-    expect(texts(page, '.category-name')).toEqual(['职场成长', '编程开发', '健康生活']);
+    expect(texts(page, '.categories >>> .t-tabs__item')).toEqual(['全部', '职场成长', '编程开发', '健康生活']);
     expect(texts(page, '.course >>> .title')).toEqual(['课程 0', '课程 1', '课程 2']);
     expect(text(page, '.course >>> .price >>> .price')).toBe('¥99.00');
     expect(text(page, '.course >>> .learners')).toBe('100 人学过');
@@ -109,14 +117,14 @@ describe('home page', () => {
     stubCloud({ listCourses });
     const page = loadPage('pages/home/index');
     await settle();
-    await tap(page, '.category-name');
+    await tapCategory(page, 1);
     // the categories came with the first load and are not asked for again
     expect(requests.at(-1)).toEqual({ categoryId: 'career', page: 1, pageSize: 10 });
-    expect(find(page, '.category--active')!.dom!.textContent).toBe('职场成长');
+    expect(text(page, '.categories >>> .t-tabs__item--active')).toBe('职场成长');
     // tapping the active category again does not reload
-    await tap(page, '.category-name');
+    await tapCategory(page, 1);
     expect(requests).toHaveLength(2);
-    await tap(page, '.category-all');
+    await tapCategory(page, 0);
     expect(requests.at(-1)).toEqual({ page: 1, pageSize: 10 });
   });
 

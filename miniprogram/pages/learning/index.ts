@@ -1,7 +1,7 @@
 import type { MyCourseItem } from '../../../typings/entities';
-import type { ViewStatus } from '../../components/state-view/index';
-import { call, errorMessage } from '../../services/cloud';
+import { call } from '../../services/cloud';
 import { learningVersion } from '../../services/freshness';
+import { definePage } from '../../services/page';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
@@ -42,43 +42,22 @@ function toLearningItem(item: MyCourseItem): LearningItem {
 
 const state = instanceState(() => ({ loadedVersion: -1 }));
 
-Component({
+definePage({
   data: {
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     items: [] as LearningItem[],
   },
+  pullDownRefresh: true,
+  async load(show) {
+    const version = learningVersion();
+    const { items } = await call('myCourses', {});
+    state(this).loadedVersion = version;
+    show({ items: items.map(toLearningItem), status: items.length ? 'ready' : 'empty' });
+  },
   methods: {
-    onLoad() {
-      this.load(false);
-    },
-
     onShow() {
       // a tab stays alive: reload only when a purchase or progress happened since
       const s = state(this);
-      if (s.loadedVersion >= 0 && s.loadedVersion !== learningVersion()) this.load(true);
-    },
-
-    async onPullDownRefresh() {
-      await this.load(this.data.status === 'ready');
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      this.load(false);
-    },
-
-    async load(keepContent: boolean) {
-      if (!keepContent) this.setData({ status: 'loading', errorMessage: '' });
-      const version = learningVersion();
-      try {
-        const { items } = await call('myCourses', {});
-        state(this).loadedVersion = version;
-        this.setData({ items: items.map(toLearningItem), status: items.length ? 'ready' : 'empty' });
-      } catch (error) {
-        if (keepContent) wx.showToast({ title: errorMessage(error), icon: 'none' });
-        else this.setData({ status: 'error', errorMessage: errorMessage(error) });
-      }
+      if (s.loadedVersion >= 0 && s.loadedVersion !== learningVersion()) this.reload(true);
     },
 
     onContinue(e: DatasetEvent<{ index: number }>) {

@@ -1,6 +1,6 @@
 import type { EbookFile, EbookPage, LessonContent, LessonKind, OutlineChapter, ProgressView } from '../../../typings/entities';
-import type { ViewStatus } from '../../components/state-view/index';
 import { CloudError, call, errorMessage } from '../../services/cloud';
+import { definePage } from '../../services/page';
 import { ProgressSaver } from '../../services/progress';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDuration } from '../../utils/format';
@@ -89,10 +89,8 @@ function fetchEbook(url: string): Promise<EbookFile> {
   });
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     kind: '' as LessonKind | '',
     title: '',
     courseTitle: '',
@@ -125,12 +123,60 @@ Component({
     audioPosition: '00:00',
     audioDuration: '00:00',
   },
+  async load(show) {
+    const s = state(this);
+    if (!s.lessonId) throw new CloudError('NOT_FOUND', '没有找到这一讲');
+    const { lesson } = await call('getLesson', { lessonId: s.lessonId });
+    if (s.unloaded) return;
+    s.courseId = lesson.courseId;
+    s.durationSec = lesson.durationSec;
+    s.locked = new Set(lesson.chapters.flatMap((ch) => ch.lessons.filter((l) => l.locked).map((l) => l.id)));
+    s.saver = new ProgressSaver(lesson.id, { positionSec: lesson.positionSec, completed: lesson.completed }, { onSaved: (p) => this.onSaved(p) });
+    // a finished lesson starts over; an unfinished one opens where the learner left
+    const startAt = lesson.completed ? 0 : lesson.positionSec;
+    const common = {
+      kind: lesson.kind,
+      title: lesson.title,
+      courseTitle: lesson.courseTitle,
+      instructor: lesson.instructor,
+      coverUrl: lesson.coverUrl,
+      completed: lesson.completed,
+      resumeText: resumeLabel(lesson.kind, startAt),
+      prevLessonId: lesson.prevLessonId ?? '',
+      nextLessonId: lesson.nextLessonId ?? '',
+      nextLocked: lesson.nextLessonId ? s.locked.has(lesson.nextLessonId) : false,
+      outline: toOutline(lesson.chapters, lesson.id),
+      rate: savedRate(),
+    };
+    wx.setNavigationBarTitle({ title: lesson.title }).catch(() => undefined);
+    if (lesson.kind === 'article') {
+      if (show({ ...common, body: readableHtml(lesson.body) }) && startAt > 0) wx.pageScrollTo({ scrollTop: startAt, duration: 0 }).catch(() => undefined);
+    } else if (lesson.kind === 'ebook') {
+      const { pages } = await fetchEbook(lesson.mediaUrl);
+      s.ebookPages = pages;
+      const pageIndex = Math.min(Math.max(0, Math.floor(startAt)), Math.max(0, pages.length - 1));
+      show({ ...common, toc: pages.map((p) => p.title), ...this.ebookView(pageIndex), status: pages.length ? 'ready' : 'empty' });
+    } else if (lesson.kind === 'audio') {
+      const shown = show({ ...common, durationSec: lesson.durationSec, audioSec: startAt, audioPosition: formatDuration(startAt), audioDuration: formatDuration(lesson.durationSec) });
+      if (shown) this.playAudio(lesson, startAt);
+    } else {
+      show({ ...common, mediaUrl: lesson.mediaUrl, startSec: startAt });
+    }
+  },
+  failed(error) {
+    const s = state(this);
+    if (error instanceof CloudError && error.code === 'NOT_PURCHASED' && s.courseId) {
+      wx.showToast({ title: '购买后学习', icon: 'none' });
+      wx.redirectTo({ url: courseUrl(s.courseId) });
+      return null;
+    }
+    return error instanceof CloudError ? errorMessage(error) : '内容加载失败，请稍后重试';
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const s = state(this);
       s.lessonId = query.id ?? '';
       s.courseId = query.courseId ?? '';
-      this.load();
     },
 
     onHide() {
@@ -142,67 +188,6 @@ Component({
       s.saver?.flush();
       // Audio keeps playing in the background (and keeps saving progress); only this page's view is gone.
       s.unloaded = true;
-    },
-
-    onRetry() {
-      this.load();
-    },
-
-    async load() {
-      const s = state(this);
-      if (!s.lessonId) {
-        this.setData({ status: 'error', errorMessage: '没有找到这一讲' });
-        return;
-      }
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { lesson } = await call('getLesson', { lessonId: s.lessonId });
-        if (s.unloaded) return;
-        s.courseId = lesson.courseId;
-        s.durationSec = lesson.durationSec;
-        s.locked = new Set(lesson.chapters.flatMap((ch) => ch.lessons.filter((l) => l.locked).map((l) => l.id)));
-        s.saver = new ProgressSaver(lesson.id, { positionSec: lesson.positionSec, completed: lesson.completed }, { onSaved: (p) => this.onSaved(p) });
-        // a finished lesson starts over; an unfinished one opens where the learner left
-        const startAt = lesson.completed ? 0 : lesson.positionSec;
-        const common = {
-          kind: lesson.kind,
-          title: lesson.title,
-          courseTitle: lesson.courseTitle,
-          instructor: lesson.instructor,
-          coverUrl: lesson.coverUrl,
-          completed: lesson.completed,
-          resumeText: resumeLabel(lesson.kind, startAt),
-          prevLessonId: lesson.prevLessonId ?? '',
-          nextLessonId: lesson.nextLessonId ?? '',
-          nextLocked: lesson.nextLessonId ? s.locked.has(lesson.nextLessonId) : false,
-          outline: toOutline(lesson.chapters, lesson.id),
-          rate: savedRate(),
-        };
-        wx.setNavigationBarTitle({ title: lesson.title }).catch(() => undefined);
-        if (lesson.kind === 'article') {
-          this.setData({ ...common, body: readableHtml(lesson.body), status: 'ready' });
-          if (startAt > 0) wx.pageScrollTo({ scrollTop: startAt, duration: 0 }).catch(() => undefined);
-        } else if (lesson.kind === 'ebook') {
-          const { pages } = await fetchEbook(lesson.mediaUrl);
-          if (s.unloaded) return;
-          s.ebookPages = pages;
-          const pageIndex = Math.min(Math.max(0, Math.floor(startAt)), Math.max(0, pages.length - 1));
-          this.setData({ ...common, toc: pages.map((p) => p.title), ...this.ebookView(pageIndex), status: pages.length ? 'ready' : 'empty' });
-        } else if (lesson.kind === 'audio') {
-          this.setData({ ...common, status: 'ready', durationSec: lesson.durationSec, audioSec: startAt, audioPosition: formatDuration(startAt), audioDuration: formatDuration(lesson.durationSec) });
-          this.playAudio(lesson, startAt);
-        } else {
-          this.setData({ ...common, mediaUrl: lesson.mediaUrl, startSec: startAt, status: 'ready' });
-        }
-      } catch (error) {
-        if (s.unloaded) return;
-        if (error instanceof CloudError && error.code === 'NOT_PURCHASED' && s.courseId) {
-          wx.showToast({ title: '购买后学习', icon: 'none' });
-          wx.redirectTo({ url: courseUrl(s.courseId) });
-          return;
-        }
-        this.setData({ status: 'error', errorMessage: error instanceof CloudError ? errorMessage(error) : '内容加载失败，请稍后重试' });
-      }
     },
 
     /** The server counts a lesson learned at 90 %: mark it so here and in the list. */

@@ -1,5 +1,5 @@
-import type { ViewStatus } from '../../components/state-view/index';
 import { call, errorMessage } from '../../services/cloud';
+import { definePage } from '../../services/page';
 import { instanceState } from '../../utils/instance-state';
 
 const ABOUT =
@@ -7,34 +7,18 @@ const ABOUT =
 
 const state = instanceState(() => ({ openid: '' }));
 
-Component({
+definePage({
   data: {
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     nickname: '',
     avatarFileId: '',
     savingAvatar: false,
   },
+  async load(show) {
+    const { user } = await call('login', {});
+    state(this).openid = user.openid;
+    show({ nickname: user.nickname, avatarFileId: user.avatarFileId });
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-
-    onRetry() {
-      this.load();
-    },
-
-    async load() {
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { user } = await call('login', {});
-        state(this).openid = user.openid;
-        this.setData({ status: 'ready', nickname: user.nickname, avatarFileId: user.avatarFileId });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: errorMessage(error) });
-      }
-    },
-
     /** WeChat no longer hands out the profile: the learner picks an avatar, which we keep in cloud storage. */
     async onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
       const filePath = e.detail.avatarUrl;

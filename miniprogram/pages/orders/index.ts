@@ -1,7 +1,6 @@
 import type { OrderStatus, OrderView } from '../../../typings/entities';
-import type { ViewStatus } from '../../components/state-view/index';
-import { call, errorMessage } from '../../services/cloud';
-import { loadNextPage } from '../../services/paged-list';
+import { call } from '../../services/cloud';
+import { definePage } from '../../services/page';
 import { canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime, formatPrice } from '../../utils/format';
@@ -53,76 +52,41 @@ function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
   };
 }
 
-const state = instanceState(() => ({ page: 1, requestSeq: 0 }));
+/** the platform does not change while the page is open: asked once, not for every order shown */
+const state = instanceState(() => ({ sellable: false }));
 
-Component({
+definePage({
   data: {
     tabs: TABS,
     activeTab: 'all' as OrderStatus | 'all',
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     orders: [] as OrderItem[],
-    hasMore: false,
-    loadingMore: false,
-    moreError: '',
+  },
+  pullDownRefresh: true,
+  list: {
+    key: 'orders',
+    fetch(page) {
+      return call('listOrders', { ...this.filter(), page, pageSize: PAGE_SIZE });
+    },
+    toView(order) {
+      return toOrderItem(order, state(this).sellable);
+    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
+      state(this).sellable = canSellHere();
       const tab = TABS.find((t) => t.value === query.status);
       if (tab) this.setData({ activeTab: tab.value });
-      this.loadFirstPage(false);
     },
 
     onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | 'all' }>) {
       if (e.detail.value === this.data.activeTab) return;
       this.setData({ activeTab: e.detail.value });
-      this.loadFirstPage(false);
-    },
-
-    onRetry() {
-      this.loadFirstPage(false);
-    },
-
-    async onPullDownRefresh() {
-      await this.loadFirstPage(this.data.status === 'ready');
-      wx.stopPullDownRefresh();
+      this.reload();
     },
 
     filter() {
       const { activeTab } = this.data;
       return activeTab === 'all' ? {} : { status: activeTab };
-    },
-
-    async loadFirstPage(keepContent: boolean) {
-      const s = state(this);
-      const seq = ++s.requestSeq;
-      if (!keepContent) this.setData({ status: 'loading', errorMessage: '', loadingMore: false, moreError: '' });
-      try {
-        const result = await call('listOrders', { ...this.filter(), page: 1, pageSize: PAGE_SIZE });
-        if (seq !== s.requestSeq) return;
-        s.page = result.page;
-        const sellable = canSellHere();
-        this.setData({
-          orders: result.items.map((o) => toOrderItem(o, sellable)),
-          hasMore: result.hasMore,
-          loadingMore: false,
-          moreError: '',
-          status: result.items.length ? 'ready' : 'empty',
-        });
-      } catch (error) {
-        if (seq !== s.requestSeq) return;
-        if (keepContent) wx.showToast({ title: errorMessage(error), icon: 'none' });
-        else this.setData({ status: 'error', errorMessage: errorMessage(error) });
-      }
-    },
-
-    onReachBottom() {
-      const sellable = canSellHere();
-      return loadNextPage(this, state(this), {
-        listKey: 'orders',
-        fetch: (page) => call('listOrders', { ...this.filter(), page, pageSize: PAGE_SIZE }),
-        toView: (order: OrderView) => toOrderItem(order, sellable),
-      });
     },
 
     onPay(e: DatasetEvent<{ index: number }>) {

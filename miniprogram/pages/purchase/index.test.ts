@@ -187,7 +187,7 @@ describe('purchase page', () => {
     payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
     const page = await openPurchase();
     await tap(page, '.pay', '.t-button');
-    await waitFor(() => expect(text(page, '.pending')).toBe('支付结果确认中'));
+    await waitFor(() => expect(text(page, '.pending >>> .t-result__title')).toBe('支付结果确认中'));
     expect(log.filter((l) => l.startsWith('getOrder'))).toHaveLength(3);
     await tap(page, '.check-again', '.t-button');
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());

@@ -1,7 +1,7 @@
-import type { ViewStatus } from '../../components/state-view/index';
 import { PAYMENT_CONFIRMATION } from '../../config';
 import { CloudError, call, errorMessage } from '../../services/cloud';
 import { notePurchase } from '../../services/freshness';
+import { definePage } from '../../services/page';
 import { rememberTemplateIds, rememberedTemplateIds, requestPayment, requestSubscription, sleep } from '../../services/payment';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import { instanceState } from '../../utils/instance-state';
@@ -27,10 +27,8 @@ const state = instanceState(() => ({
   polling: { ...PAYMENT_CONFIRMATION } as Polling,
 }));
 
-Component({
+definePage({
   data: {
-    status: 'loading' as ViewStatus,
-    errorMessage: '',
     course: null as { title: string; instructor: string; coverUrl: string } | null,
     /** the amount to pay: the course's price, then the order's (priced on the server) */
     amountFen: 0,
@@ -40,10 +38,23 @@ Component({
     message: '',
     purchaseNotice: IOS_PURCHASE_NOTICE,
   },
+  async load(show) {
+    const s = state(this);
+    if (!s.courseId) throw new CloudError('NOT_FOUND', '没有找到要购买的课程');
+    const { course, owned } = await call('getCourse', { courseId: s.courseId });
+    s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
+    let stage: Stage = 'confirm';
+    if (owned) stage = 'owned';
+    else if (!canSellHere()) stage = 'unavailable';
+    show({
+      course: { title: course.title, instructor: course.instructor, coverUrl: course.coverUrl },
+      amountFen: course.priceFen,
+      stage,
+    });
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       state(this).courseId = query.courseId ?? '';
-      this.load();
     },
 
     onUnload() {
@@ -51,37 +62,9 @@ Component({
       state(this).unloaded = true;
     },
 
-    onRetry() {
-      this.load();
-    },
-
     /** How often to ask getOrder; tests make it fast. */
     configurePolling(polling: Partial<Polling>) {
       Object.assign(state(this).polling, polling);
-    },
-
-    async load() {
-      const s = state(this);
-      if (!s.courseId) {
-        this.setData({ status: 'error', errorMessage: '没有找到要购买的课程' });
-        return;
-      }
-      this.setData({ status: 'loading', errorMessage: '' });
-      try {
-        const { course, owned } = await call('getCourse', { courseId: s.courseId });
-        s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
-        let stage: Stage = 'confirm';
-        if (owned) stage = 'owned';
-        else if (!canSellHere()) stage = 'unavailable';
-        this.setData({
-          status: 'ready',
-          course: { title: course.title, instructor: course.instructor, coverUrl: course.coverUrl },
-          amountFen: course.priceFen,
-          stage,
-        });
-      } catch (error) {
-        this.setData({ status: 'error', errorMessage: errorMessage(error) });
-      }
     },
 
     async onPay() {
