@@ -7,3 +7,5 @@ export const docId = z.string().min(1).max(128);
 /** A cloud storage file ID: cloud://<env>.<bucket>/<path> */
 export const cloudFileId = z.string().regex(/^cloud:\/\/[^/]+\/.+/, 'must be a cloud:// file ID');
 export const serverDate = z.date();
+/** the merchant order number sent to WeChat Pay: 6 to 32 of these characters, unique */
+export const outTradeNo = z.string().regex(/^[0-9A-Za-z_\-|*]{6,32}$/);

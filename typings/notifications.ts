@@ -4,9 +4,10 @@
  * but the number to look up: the function asks WeChat Pay itself.
  */
 import { z } from 'zod';
+import { outTradeNo } from '../database-schema/common';
 
 export const notificationSchemas = {
-  payCallback: z.object({ outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{1,32}$/) }),
+  payCallback: z.object({ outTradeNo }),
   refundCallback: z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/) }),
 };
 

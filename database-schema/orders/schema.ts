@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { docId, fen, openid, serverDate } from '../common';
+import { docId, fen, openid, outTradeNo, serverDate } from '../common';
 
 export const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']);
 
 export const orderSchema = z.object({
   _id: docId,
-  /** the merchant order number sent to WeChat Pay: unique, at most 32 characters */
-  outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{6,32}$/),
+  outTradeNo,
   /** the buyer; `_openid` too, so the client-side security rule can match it */
   openid,
   _openid: openid,

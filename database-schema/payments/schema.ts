@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { docId, fen, openid, serverDate } from '../common';
+import { docId, fen, openid, outTradeNo, serverDate } from '../common';
 
 /** One per paid order: `_id` is derived from the outTradeNo, so a second grant cannot insert. */
 export const paymentSchema = z.object({
   _id: docId,
   orderId: docId,
-  outTradeNo: z.string().max(32),
+  outTradeNo,
   openid,
   amountFen: fen,
   method: z.enum(['wechatpay', 'virtual']),
