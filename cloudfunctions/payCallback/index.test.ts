@@ -43,7 +43,7 @@ describe('payCallback', () => {
     expect(doc).toMatchObject({ status: 'paid', paidAt: expect.any(Date) });
     const payments = await cloud.find('payments', { orderId: order.id });
     expect(payments).toEqual([
-      expect.objectContaining({ outTradeNo: order.outTradeNo, amountFen: 9900, method: 'wechatpay', transactionId: expect.stringMatching(/^4200/), openid: 'o_buyer' }),
+      expect.objectContaining({ outTradeNo: order.outTradeNo, amountFen: 9900, provider: 'cloudpay', transactionId: expect.stringMatching(/^4200/), openid: 'o_buyer' }),
     ]);
     expect(await ownership('o_buyer', 'course-time')).toBe(true);
     expect((await dataOf(cloud, 'o_buyer', 'getOrder', { orderId: order.id })).order.status).toBe('paid');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docId, fen, openid, outTradeNo, serverDate } from '../common';
+import { docId, fen, openid, outTradeNo, paymentProviderName, serverDate } from '../common';
 
 export const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']);
 
@@ -15,7 +15,7 @@ export const orderSchema = z.object({
   /** integer fen, copied from the course's price when the order was made */
   totalFee: fen,
   status: orderStatus,
-  provider: z.enum(['cloudpay', 'virtual']),
+  provider: paymentProviderName,
   createdAt: serverDate,
   updatedAt: serverDate,
   expiresAt: serverDate,

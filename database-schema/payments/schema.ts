@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docId, fen, openid, outTradeNo, serverDate } from '../common';
+import { docId, fen, openid, outTradeNo, paymentProviderName, serverDate } from '../common';
 
 /** One per paid order: `_id` is derived from the outTradeNo, so a second grant cannot insert. */
 export const paymentSchema = z.object({
@@ -8,7 +8,7 @@ export const paymentSchema = z.object({
   outTradeNo,
   openid,
   amountFen: fen,
-  method: z.enum(['wechatpay', 'virtual']),
+  provider: paymentProviderName,
   /** WeChat Pay's transaction ID, as queryOrder reported it */
   transactionId: z.string().min(1).max(64),
   /** when the learner paid, from WeChat Pay's timeEnd */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentProviderName } from '../common';
 
 /**
  * Configuration operators edit in the cloud console, not in code. The
@@ -7,7 +8,7 @@ import { z } from 'zod';
  */
 export const paymentSettingsSchema = z.object({
   _id: z.literal('payment'),
-  provider: z.enum(['cloudpay', 'virtual']),
+  provider: paymentProviderName,
   /** 微信支付商户号 bound to the cloud environment (云开发控制台 → 设置 → 全局设置 → 微信支付配置) */
   subMchId: z.string().regex(/^\d{8,12}$/),
   /** minutes an unpaid order stays payable */

@@ -96,7 +96,7 @@ export async function reconcile(request: ParsedRequestOf<'adminReconcile'>): Pro
     if (!kind) continue;
     let fixed = false;
     if (kind === 'paid_not_recorded' && request.fix && pay.state === 'paid') {
-      fixed = (await settlePaidOrder(order.outTradeNo, pay, provider.method)) === 'settled';
+      fixed = (await settlePaidOrder(order.outTradeNo, pay, provider.name)) === 'settled';
     }
     findings.push({
       kind,

@@ -44,7 +44,7 @@ const TRADE_STATES: Record<string, PayState['state']> = {
 
 export function cloudPayProvider(merchant: { subMchId: string; envId: string }): PaymentProvider {
   return {
-    method: 'wechatpay',
+    name: 'cloudpay',
 
     async createPayment(request) {
       const result = await cloudPay().unifiedOrder({

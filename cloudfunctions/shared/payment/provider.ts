@@ -4,6 +4,7 @@
  * `provider` in settings/payment (choose-provider.ts). Providers import this
  * file; nothing here imports a provider.
  */
+import type { PaymentProviderName } from '../../../database-schema/common';
 import type { PaymentParams } from '../../../typings/entities';
 
 export interface PayRequest {
@@ -53,7 +54,7 @@ export interface RefundState {
 }
 
 export interface PaymentProvider {
-  readonly method: 'wechatpay' | 'virtual';
+  readonly name: PaymentProviderName;
   createPayment(request: PayRequest): Promise<PaymentParams>;
   queryPayment(outTradeNo: string): Promise<PayState>;
   closePayment(outTradeNo: string): Promise<void>;

@@ -28,7 +28,7 @@ const SETTLED: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
  * for operators and never granted. Only the call that grants the course tells
  * the learner ("购买成功", a subscribe message), after the commit.
  */
-export async function settlePaidOrder(outTradeNo: string, pay: PayState, method: PaymentDoc['method']): Promise<SettleOutcome> {
+export async function settlePaidOrder(outTradeNo: string, pay: PayState, provider: PaymentDoc['provider']): Promise<SettleOutcome> {
   const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; granted?: PurchaseSucceeded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
     if (!order) {
@@ -48,7 +48,7 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, method:
       outTradeNo,
       openid: order.openid,
       amountFen: pay.totalFee,
-      method,
+      provider,
       transactionId: pay.transactionId,
       paidAt,
       createdAt: now,
@@ -93,7 +93,7 @@ export async function settleNotifiedPayment(outTradeNo: string): Promise<Notific
   const provider = await paymentProvider();
   const pay = await provider.queryPayment(outTradeNo);
   if (pay.state !== 'paid' && pay.state !== 'refunded') return { done: false, reason: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
-  const outcome = await settlePaidOrder(outTradeNo, pay, provider.method);
+  const outcome = await settlePaidOrder(outTradeNo, pay, provider.name);
   return { done: true, recorded: outcome === 'incident' };
 }
 
@@ -115,7 +115,7 @@ export async function closeExpiredOrders(now = new Date()): Promise<SweepReport>
     try {
       const pay = await provider.queryPayment(order.outTradeNo);
       if (pay.state === 'paid') {
-        await settlePaidOrder(order.outTradeNo, pay, provider.method);
+        await settlePaidOrder(order.outTradeNo, pay, provider.name);
         report.settled += 1;
         continue;
       }
