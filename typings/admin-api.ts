@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { chapterSchema } from '../database-schema/courses/schema';
+import { orderStatus } from '../database-schema/orders/schema';
 import { cloudFileId, fen } from '../database-schema/common';
 import type { OrderStatus } from './entities';
 
@@ -45,7 +46,6 @@ export const daySchema = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '不是有效日期');
 
 const dayRange = { from: daySchema, to: daySchema };
-const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']) satisfies z.ZodType<OrderStatus>;
 const orderId = z.string().trim().min(1).max(64);
 
 export const adminRequestSchemas = {

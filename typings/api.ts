@@ -4,13 +4,13 @@
  * type), and its response. The mini-program imports this file as types only.
  */
 import { z } from 'zod';
+import { orderStatus } from '../database-schema/orders/schema';
 import type {
   Category,
   CourseCard,
   CourseDetail,
   LessonContent,
   MyCourseItem,
-  OrderStatus,
   OrderView,
   PaymentParams,
   ProgressView,
@@ -22,7 +22,6 @@ const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
 /** WeChat's client limit is 20 a query; we never page wider. */
 const pageSize = z.number().int().min(1).max(20).default(10);
-const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']) satisfies z.ZodType<OrderStatus>;
 
 export const requestSchemas = {
   login: z.object({}).strict(),

@@ -4,9 +4,11 @@
  * Media are cloud file IDs (`cloud://...`), which <image> and <video> accept.
  */
 
-export type LessonKind = 'video' | 'audio' | 'article' | 'ebook';
+import type { OrderStatus } from '../database-schema/orders/schema';
 
-export type OrderStatus = 'unpaid' | 'paid' | 'refunding' | 'refunded' | 'closed';
+export type { OrderStatus };
+
+export type LessonKind = 'video' | 'audio' | 'article' | 'ebook';
 
 export type UserRole = 'learner' | 'operator';
 

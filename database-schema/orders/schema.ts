@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { docId, fen, openid, outTradeNo, paymentProviderName, serverDate } from '../common';
 
 export const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']);
+export type OrderStatus = z.infer<typeof orderStatus>;
+/** The orders that count as paid (settled), whatever happened to them since. */
+export const SETTLED_STATUSES: readonly OrderStatus[] = ['paid', 'refunding', 'refunded'];
 
 export const orderSchema = z.object({
   _id: docId,

@@ -2,7 +2,7 @@
  * Operators' view of the orders: listing by status and day, revenue by day
  * and by course, and reconciliation with what WeChat Pay itself says.
  */
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { ReconcileFinding } from '../../../typings/admin-api';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminOrderView } from './views';
@@ -11,7 +11,7 @@ import { fail } from '../platform/errors';
 import { paymentProvider } from '../payment/choose-provider';
 import type { PayState } from '../payment/provider';
 import { inRange, operatorOrderFilter, revenueReport, type OrderTimeField } from './queries';
-import { dayRange, PAID_STATUSES, type DayRange, type RevenueOrder } from './revenue';
+import { dayRange, type DayRange, type RevenueOrder } from './revenue';
 import { settlePaidOrder } from '../payment/settlement';
 
 const PAGE = 1000;
@@ -69,7 +69,7 @@ export async function revenue(request: ParsedRequestOf<'adminRevenue'>): Promise
 const MAX_RECONCILE = 500;
 
 function findingOf(order: OrderDoc, pay: PayState): ReconcileFinding['kind'] | null {
-  const paidHere = PAID_STATUSES.includes(order.status);
+  const paidHere = SETTLED_STATUSES.includes(order.status);
   const paidThere = pay.state === 'paid' || pay.state === 'refunded';
   if (paidThere && !paidHere) return 'paid_not_recorded';
   if (paidHere && !paidThere) return 'recorded_not_paid';

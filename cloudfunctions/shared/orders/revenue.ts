@@ -3,7 +3,7 @@
  * a day is a day in Asia/Shanghai; revenue is what was paid in the range,
  * less what was refunded in it, in integer fen.
  */
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { RevenueReport, RevenueRow } from '../../../typings/admin-api';
 import { dayjs } from '../platform/time';
 
@@ -31,9 +31,6 @@ export function dayRange(from: string, to: string): DayRange | null {
 export const beijingDay = (d: Date): string => dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD');
 export const beijingTime = (d: Date | null | undefined): string => (d ? dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm:ss') : '');
 
-/** The orders that count as paid: settled, whatever happened to them since. */
-export const PAID_STATUSES: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
-
 export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'totalFee' | 'status' | 'paidAt' | 'refundedAt'>;
 
 const emptyRow = (): RevenueRow => ({ paidCount: 0, paidFen: 0, refundedCount: 0, refundedFen: 0, netFen: 0 });
@@ -53,7 +50,7 @@ export function summarizeRevenue(range: DayRange, paid: RevenueOrder[], refunded
   };
   const inRange = (d: Date | null): d is Date => !!d && d >= range.start && d < range.end;
   for (const order of paid) {
-    if (!PAID_STATUSES.includes(order.status) || !inRange(order.paidAt)) continue;
+    if (!SETTLED_STATUSES.includes(order.status) || !inRange(order.paidAt)) continue;
     for (const row of rowsOf(beijingDay(order.paidAt), order)) {
       row.paidCount += 1;
       row.paidFen += order.totalFee;

@@ -6,7 +6,7 @@
  */
 import { grantedEntitlement } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
 import type { SweepReport } from '../../../typings/timers';
 import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
@@ -17,8 +17,6 @@ import { paymentProvider } from './choose-provider';
 import type { PayState, PaymentProvider } from './provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
-
-const SETTLED: OrderDoc['status'][] = ['paid', 'refunding', 'refunded'];
 
 /**
  * In one transaction: the order marked paid, the payment recorded and the
@@ -35,7 +33,7 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
       await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFee: pay.totalFee, transactionId: pay.transactionId });
       return { outcome: 'incident' };
     }
-    if (SETTLED.includes(order.status)) return { outcome: 'already_settled' };
+    if (SETTLED_STATUSES.includes(order.status)) return { outcome: 'already_settled' };
     if (pay.totalFee !== order.totalFee || !pay.transactionId) {
       await recordIncident(tx, 'amount_mismatch', order, { paidFee: pay.totalFee, orderFee: order.totalFee, transactionId: pay.transactionId });
       return { outcome: 'incident' };
