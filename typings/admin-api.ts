@@ -5,7 +5,7 @@
  * Every one of them answers FORBIDDEN to a caller who is not an operator.
  */
 import { z } from 'zod';
-import { chapterSchema } from '../database-schema/courses/schema';
+import { chapterSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
 import { orderStatus } from '../database-schema/orders/schema';
 import { cloudFileId, fen } from '../database-schema/common';
 import type { OrderStatus } from './entities';
@@ -50,7 +50,7 @@ const orderId = z.string().trim().min(1).max(64);
 
 export const adminRequestSchemas = {
   adminSaveCourse: z.object({ course: courseInputSchema }).strict(),
-  adminSetCourseStatus: z.object({ courseId: courseIdSchema, status: z.enum(['published', 'unpublished']) }).strict(),
+  adminSetCourseStatus: z.object({ courseId: courseIdSchema, status: courseStatus.exclude(['draft']) }).strict(),
   adminDeleteCourse: z.object({ courseId: courseIdSchema }).strict(),
   /** a full refund only: partial refunds are not designed for */
   refundOrder: z.object({ orderId, reason: z.string().trim().min(1).max(80) }).strict(),
@@ -72,7 +72,7 @@ export const adminRequestSchemas = {
 export interface AdminCourseView {
   id: string;
   title: string;
-  status: 'draft' | 'published' | 'unpublished';
+  status: CourseStatus;
   priceFen: number;
   lessonCount: number;
   salesCount: number;

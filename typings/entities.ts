@@ -4,13 +4,11 @@
  * Media are cloud file IDs (`cloud://...`), which <image> and <video> accept.
  */
 
+import type { LessonKind } from '../database-schema/courses/schema';
 import type { OrderStatus } from '../database-schema/orders/schema';
+import type { UserRole } from '../database-schema/users/schema';
 
-export type { OrderStatus };
-
-export type LessonKind = 'video' | 'audio' | 'article' | 'ebook';
-
-export type UserRole = 'learner' | 'operator';
+export type { LessonKind, OrderStatus, UserRole };
 
 export interface UserProfile {
   openid: string;
@@ -144,7 +142,7 @@ interface LessonContentBase {
  * its rich-text body.
  */
 export type LessonContent =
-  | (LessonContentBase & { kind: 'video' | 'audio' | 'ebook'; mediaUrl: string; urlExpiresAt: number })
+  | (LessonContentBase & { kind: Exclude<LessonKind, 'article'>; mediaUrl: string; urlExpiresAt: number })
   | (LessonContentBase & { kind: 'article'; body: string });
 
 export interface ProgressView {

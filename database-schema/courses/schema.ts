@@ -18,6 +18,7 @@ export const lessonSchema = z.discriminatedUnion('kind', [
   z.object({ ...lessonBase, kind: z.literal('ebook'), mediaFileId: cloudFileId }),
 ]);
 export type LessonDoc = z.infer<typeof lessonSchema>;
+export type LessonKind = LessonDoc['kind'];
 
 export const chapterSchema = z.object({
   id: docId,
@@ -27,6 +28,7 @@ export const chapterSchema = z.object({
 export type ChapterDoc = z.infer<typeof chapterSchema>;
 
 export const courseStatus = z.enum(['draft', 'published', 'unpublished']);
+export type CourseStatus = z.infer<typeof courseStatus>;
 
 export const courseSchema = z.object({
   _id: docId,

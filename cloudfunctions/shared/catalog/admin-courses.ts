@@ -8,7 +8,7 @@ import type { CategoryDoc } from '../../../database-schema/categories/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { ParsedCourseInput } from '../../../typings/admin-api';
-import type { ResponseOf } from '../../../typings/api';
+import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminCourseView } from './admin-views';
 import { _, db, docById, docs } from '../platform/cloud';
 import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../../database-schema/courses/course-builder';
@@ -63,7 +63,7 @@ export async function saveCourse(input: ParsedCourseInput): Promise<ResponseOf<'
   return { course: toAdminCourseView(course), created: !existing };
 }
 
-export async function setCourseStatus(courseId: string, status: 'published' | 'unpublished'): Promise<ResponseOf<'adminSetCourseStatus'>> {
+export async function setCourseStatus(courseId: string, status: ParsedRequestOf<'adminSetCourseStatus'>['status']): Promise<ResponseOf<'adminSetCourseStatus'>> {
   const course = await docById<CourseDoc>('courses', courseId);
   if (!course) return fail('NOT_FOUND', '课程不存在');
   if (status === 'published' && course.lessonCount === 0) return fail('INVALID_INPUT', '没有课时的课程不能上架');
