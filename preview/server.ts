@@ -12,13 +12,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readBody, readJson, sendJson } from '../emulator/http';
 import { MINIPROGRAM_OUT } from '../scripts/paths';
+import type { UserRole } from '../typings/entities';
 import { PREVIEW_OUT } from './build';
 import type { PreviewSdk } from './sdk';
 
 export interface PreviewLearner {
   openid: string;
   name: string;
-  role: 'learner' | 'operator';
+  role: UserRole;
 }
 
 export interface PreviewServerOptions {

@@ -4,10 +4,12 @@
  * through the preview server (which holds an SDK), WeChat Pay's sheet through
  * the emulator's pay routes. Every call tells the console to refresh.
  */
+import type { UserRole } from '../../typings/entities';
+
 export interface Learner {
   openid: string;
   name: string;
-  role: 'learner' | 'operator';
+  role: UserRole;
 }
 
 export interface PreviewConfig {
