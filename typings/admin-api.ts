@@ -5,9 +5,8 @@
  * Every one of them answers FORBIDDEN to a caller who is not an operator.
  */
 import { z } from 'zod';
-import { chapterSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
+import { courseSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
 import { orderStatus } from '../database-schema/orders/schema';
-import { cloudFileId, fen } from '../database-schema/common';
 import type { OrderStatus } from './entities';
 
 /** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
@@ -20,22 +19,24 @@ export const courseIdSchema = z
  * A course as an operator writes it (adminSaveCourse, `npm run ops -- import-courses`):
  * the content only. Status, sales, counts, search text and times are the
  * server's. Chapters and lessons are the documents' own schemas; lesson IDs
- * are what progress is kept by, so keep them stable across updates.
+ * are what progress is kept by, so keep them stable across updates. Every
+ * field is held to the course document's own limits (courses/schema.ts).
  */
-export const courseInputSchema = z
-  .object({
-    id: courseIdSchema,
-    title: z.string().trim().min(1).max(64),
-    subtitle: z.string().trim().max(128).default(''),
-    instructor: z.string().trim().min(1).max(32),
-    description: z.string().max(5000).default(''),
-    categoryId: z.string().trim().min(1).max(64),
-    coverFileId: cloudFileId,
-    /** integer fen (分): 9900 is ¥99.00 */
-    priceFen: fen,
-    chapters: z.array(chapterSchema).min(1).max(50),
-  })
-  .strict();
+const course = courseSchema.shape;
+/** what the operator typed, trimmed, then checked as the document's field */
+const trimmed = (field: z.ZodString) => z.string().trim().pipe(field);
+export const courseInputSchema = z.strictObject({
+  id: courseIdSchema,
+  title: trimmed(course.title),
+  subtitle: trimmed(course.subtitle).default(''),
+  instructor: trimmed(course.instructor),
+  description: course.description.default(''),
+  categoryId: trimmed(course.categoryId),
+  coverFileId: course.coverFileId,
+  /** integer fen (分): 9900 is ¥99.00 */
+  priceFen: course.priceFen,
+  chapters: course.chapters.min(1),
+});
 export type CourseInput = z.input<typeof courseInputSchema>;
 export type ParsedCourseInput = z.output<typeof courseInputSchema>;
 
