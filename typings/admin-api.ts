@@ -87,7 +87,7 @@ export interface AdminOrderView {
   openid: string;
   courseId: string;
   courseTitle: string;
-  totalFee: number;
+  amountFen: number;
   status: OrderStatus;
   createdAt: number;
   paidAt: number | null;
@@ -129,8 +129,8 @@ export interface ReconcileFinding {
   ourStatus: OrderStatus;
   /** WeChat Pay's trade state */
   payState: string;
-  ourFee: number;
-  payFee: number | null;
+  ourFen: number;
+  payFen: number | null;
   /** settled through the payment callback's own code (with `fix`) */
   fixed: boolean;
 }

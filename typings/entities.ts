@@ -69,7 +69,7 @@ export interface OrderView {
   /** a temp URL of the course's cover */
   courseCoverUrl: string;
   /** integer fen, priced on the server */
-  totalFee: number;
+  amountFen: number;
   status: OrderStatus;
   createdAt: number;
   expiresAt: number;

@@ -44,7 +44,7 @@ describe('adminListOrders', () => {
     expect(all.items.map((o) => o.id)).toEqual([unpaid.id, refunded.id, paidTs.id, paidTime.id]);
     const paid = await dataOf(cloud, OP, 'adminListOrders', { status: 'paid' });
     expect(paid.items.map((o) => o.id).sort()).toEqual([paidTime.id, paidTs.id].sort());
-    expect(paid.items.find((o) => o.id === paidTs.id)).toMatchObject({ openid: 'o_lo_b', courseId: 'course-ts', totalFee: 19900, paidAt: expect.any(Number) });
+    expect(paid.items.find((o) => o.id === paidTs.id)).toMatchObject({ openid: 'o_lo_b', courseId: 'course-ts', amountFen: 19900, paidAt: expect.any(Number) });
     const done = await dataOf(cloud, OP, 'adminListOrders', { status: 'refunded' });
     expect(done.items).toEqual([expect.objectContaining({ id: refunded.id, outRefundNo: `R${refunded.outTradeNo}`, refundedAt: expect.any(Number) })]);
     const paged = await dataOf(cloud, OP, 'adminListOrders', { pageSize: 3 });

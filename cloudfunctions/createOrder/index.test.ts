@@ -10,18 +10,18 @@ afterAll(() => cloud?.stop());
 
 describe('createOrder', () => {
   it("prices the order from the course, never from the client", async () => {
-    const slipped = await callAs(cloud, 'o_cheat', 'createOrder', { courseId: 'course-cloud', totalFee: 1 });
+    const slipped = await callAs(cloud, 'o_cheat', 'createOrder', { courseId: 'course-cloud', amountFen: 1 });
     expect(slipped).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await cloud.find('orders', { openid: 'o_cheat' })).toHaveLength(0);
 
     const { order, reused } = await dataOf(cloud, 'o_cheat', 'createOrder', { courseId: 'course-cloud' });
     expect(reused).toBe(false);
-    expect(order).toMatchObject({ courseId: 'course-cloud', courseTitle: '微信云开发实战', totalFee: 29900, status: 'unpaid', paidAt: null });
+    expect(order).toMatchObject({ courseId: 'course-cloud', courseTitle: '微信云开发实战', amountFen: 29900, status: 'unpaid', paidAt: null });
     expect(order.outTradeNo).toMatch(/^[0-9A-Za-z]{6,32}$/);
     // 30 minutes to pay, from the payment settings
     expect(order.expiresAt - order.createdAt).toBe(30 * 60 * 1000);
     const [doc] = await cloud.find('orders', { _id: order.id });
-    expect(doc).toMatchObject({ openid: 'o_cheat', _openid: 'o_cheat', totalFee: 29900, provider: 'cloudpay' });
+    expect(doc).toMatchObject({ openid: 'o_cheat', _openid: 'o_cheat', amountFen: 29900, provider: 'cloudpay' });
   });
 
   it('reuses the open unpaid order instead of opening a second', async () => {

@@ -91,18 +91,18 @@ describe('payCallback', () => {
   it('grants nothing to a learner who calls it from the mini-program', async () => {
     const order = await openOrder('o_forger', 'course-ts');
     // the platform refuses first: its security rule is {"invoke": false} (config.json)
-    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger', source: 'wx_client' });
+    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.amountFen), { openid: 'o_forger', source: 'wx_client' });
     expect(answer.result).toBeUndefined();
     expect(answer.error?.errMsg).toContain('EXCEED_AUTHORITY');
     // and the function itself refuses any SOURCE but the pay system's, should the rule be missing or a function relay the call
-    const asClient = await cloud.emulator.functions.invoke('payCallback', notification(order.outTradeNo, order.totalFee), {
+    const asClient = await cloud.emulator.functions.invoke('payCallback', notification(order.outTradeNo, order.amountFen), {
       openid: 'o_forger',
       appid: cloud.emulator.appId,
       unionid: '',
       source: 'wx_client',
     });
     expect(asClient).toEqual({ kind: 'returned', result: { errcode: 403, errmsg: 'FORBIDDEN' } });
-    const relayed = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger', source: 'wx_client,scf' });
+    const relayed = await cloud.call('payCallback', notification(order.outTradeNo, order.amountFen), { openid: 'o_forger', source: 'wx_client,scf' });
     expect(relayed.result).toEqual({ errcode: 403, errmsg: 'FORBIDDEN' });
     expect(await ownership('o_forger', 'course-ts')).toBe(false);
     expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'unpaid' });
@@ -110,7 +110,7 @@ describe('payCallback', () => {
 
   it('grants nothing for a forged notification of an unpaid order: WeChat Pay is asked, not believed', async () => {
     const order = await openOrder('o_forger2', 'course-ts');
-    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.totalFee), { openid: 'o_forger2', source: 'wx_paycallback' });
+    const answer = await cloud.call('payCallback', notification(order.outTradeNo, order.amountFen), { openid: 'o_forger2', source: 'wx_paycallback' });
     expect(answer.result).toMatchObject({ errcode: 1, errmsg: 'TRADE_STATE_NOTPAY' });
     expect(await ownership('o_forger2', 'course-ts')).toBe(false);
     expect(await cloud.find('payments', { orderId: order.id })).toEqual([]);
@@ -124,7 +124,7 @@ describe('payCallback', () => {
     expect((await cloud.find('orders', { _id: order.id }))[0]).toMatchObject({ status: 'unpaid' });
     expect(await cloud.find('payments', { orderId: order.id })).toEqual([]);
     expect(await cloud.find('incidents', { outTradeNo: order.outTradeNo })).toEqual([
-      expect.objectContaining({ kind: 'amount_mismatch', orderId: order.id, detail: expect.objectContaining({ paidFee: 1, orderFee: 29900 }) }),
+      expect.objectContaining({ kind: 'amount_mismatch', orderId: order.id, detail: expect.objectContaining({ paidFen: 1, orderFen: 29900 }) }),
     ]);
     expect(await subscribeMessagesTo(cloud, 'o_cheap')).toEqual([]);
   });

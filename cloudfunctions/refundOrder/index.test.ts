@@ -98,7 +98,7 @@ describe('refundOrder and refundCallback', () => {
     expect((await payOrder(order.outTradeNo)).refunds).toEqual([]);
     const retried = await dataOf(cloud, OP, 'refundOrder', { orderId: order.id, reason: '重试' });
     expect(retried.outRefundNo).toBe(`R${order.outTradeNo}`);
-    expect((await payOrder(order.outTradeNo)).refunds).toEqual([expect.objectContaining({ outRefundNo: `R${order.outTradeNo}`, refundFee: order.totalFee })]);
+    expect((await payOrder(order.outTradeNo)).refunds).toEqual([expect.objectContaining({ outRefundNo: `R${order.outTradeNo}`, refundFee: order.amountFen })]);
     await cloud.pay.completeRefund(`R${order.outTradeNo}`);
     expect(await orderDoc(order.id)).toMatchObject({ status: 'refunded' });
   });
@@ -108,14 +108,14 @@ describe('refundOrder and refundCallback', () => {
     expect(await callAs(cloud, OP, 'refundOrder', { orderId: order.id, reason: '未支付' })).toMatchObject({ ok: false, error: { code: 'REFUND_NOT_ALLOWED' } });
     expect(await callAs(cloud, OP, 'refundOrder', { orderId: 'T-none', reason: '不存在' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const paid = await buyCourse(cloud, 'o_rf_partial', 'course-ts');
-    expect(await callAs(cloud, OP, 'refundOrder', { orderId: paid.id, reason: '部分', refundFee: 100 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await callAs(cloud, OP, 'refundOrder', { orderId: paid.id, reason: '部分', refundFen: 100 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await callAs(cloud, OP, 'refundOrder', { orderId: paid.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await orderDoc(paid.id)).toMatchObject({ status: 'paid', outRefundNo: null });
   });
 
   it('refundCallback trusts no one but WeChat Pay, and nothing but queryRefund', async () => {
     const order = await buyCourse(cloud, 'o_rf_forge', 'course-time');
-    const forged = { returnCode: 'SUCCESS', outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, refundStatus: 'SUCCESS', refundFee: order.totalFee };
+    const forged = { returnCode: 'SUCCESS', outTradeNo: order.outTradeNo, outRefundNo: `R${order.outTradeNo}`, refundStatus: 'SUCCESS', refundFee: order.amountFen };
     // refused by the platform (security rule {"invoke": false}), and by the function for any SOURCE but the pay system's
     const fromClient = await cloud.call('refundCallback', forged, { openid: 'o_rf_forge', source: 'wx_client' });
     expect(fromClient.error?.errMsg).toContain('EXCEED_AUTHORITY');

@@ -32,7 +32,7 @@ describe(`${PURCHASES} concurrent purchases`, () => {
     expect(paid).toHaveLength(PURCHASES);
     expect(payments).toHaveLength(PURCHASES);
     const sum = (rows: Record<string, unknown>[], field: string) => rows.reduce((total, row) => total + (row[field] as number), 0);
-    expect(sum(payments, 'amountFen')).toBe(sum(paid, 'totalFee'));
+    expect(sum(payments, 'amountFen')).toBe(sum(paid, 'amountFen'));
     expect(new Set(entitlements.map((e) => e.orderId))).toEqual(new Set(paid.map((o) => o._id)));
     expect(await cloud.find('incidents')).toEqual([]);
   }, 240_000);

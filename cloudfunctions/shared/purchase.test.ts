@@ -31,7 +31,7 @@ describe('a learner buys a course and learns', () => {
     expect(await callAs(cloud, me, 'getLesson', { lessonId: paid.id })).toMatchObject({ ok: false, error: { code: 'NOT_PURCHASED' } });
 
     const { order } = await dataOf(cloud, me, 'createOrder', { courseId: course.id });
-    expect(order.totalFee).toBe(19900);
+    expect(order.amountFen).toBe(19900);
     const { payment } = await dataOf(cloud, me, 'unifiedPay', { orderId: order.id });
     expect(payment.package).toMatch(/^prepay_id=/);
     // the payment sheet: the learner pays; the notification is asynchronous

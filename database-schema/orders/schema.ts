@@ -16,7 +16,7 @@ export const orderSchema = z.object({
   courseTitle: z.string(),
   courseCoverFileId: z.string(),
   /** integer fen, copied from the course's price when the order was made */
-  totalFee: fen,
+  amountFen: fen,
   status: orderStatus,
   provider: paymentProviderName,
   createdAt: serverDate,

@@ -92,7 +92,7 @@ export function showModal(options: ModalOptions): Promise<{ confirm: boolean; ca
 export interface PaySheet {
   merchant: string;
   description: string;
-  totalFee: number;
+  amountFen: number;
   /** runs when the learner confirms; its error is shown on the sheet */
   pay(): Promise<void>;
 }
@@ -112,7 +112,7 @@ export function showPaySheet(sheet: PaySheet): Promise<'paid' | 'cancelled'> {
       close,
       h('div', 'pay-sheet__brand', '微信支付 · 本地模拟'),
       h('div', 'pay-sheet__merchant', sheet.merchant),
-      h('div', 'pay-sheet__amount', yuan(sheet.totalFee)),
+      h('div', 'pay-sheet__amount', yuan(sheet.amountFen)),
       h('div', 'pay-sheet__desc', sheet.description),
     );
     const method = h('div', 'pay-sheet__method');

@@ -127,7 +127,7 @@ async function requestPayment(options: Options) {
   const outcome = await showPaySheet({
     merchant: '知识小铺',
     description: order.body,
-    totalFee: order.totalFee,
+    amountFen: order.totalFee,
     pay: () => settlePayOrder(order.outTradeNo, 'succeed'),
   });
   if (outcome === 'cancelled') {

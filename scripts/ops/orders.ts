@@ -32,7 +32,7 @@ export function ordersCsv(orders: OrderDoc[]): string {
   return formatCsv(
     ORDER_CSV_HEADER,
     orders.map((o) => [
-      o.outTradeNo, o.status, o.openid, o.courseId, o.courseTitle, o.totalFee, yuan(o.totalFee),
+      o.outTradeNo, o.status, o.openid, o.courseId, o.courseTitle, o.amountFen, yuan(o.amountFen),
       beijingTime(o.createdAt), beijingTime(o.paidAt), beijingTime(o.refundedAt), o.outRefundNo ?? '', o.refundReason ?? '',
     ]),
   );

@@ -83,7 +83,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     courseId: 'course-time',
     courseTitle: '高效时间管理 21 讲',
     courseCoverUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test',
-    totalFee: 9900,
+    amountFen: 9900,
     status: 'unpaid',
     createdAt: T0,
     // far ahead, so tests do not depend on the clock

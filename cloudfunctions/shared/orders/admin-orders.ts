@@ -74,7 +74,7 @@ function findingOf(order: OrderDoc, pay: PayState): ReconcileFinding['kind'] | n
   if (paidThere && !paidHere) return 'paid_not_recorded';
   if (paidHere && !paidThere) return 'recorded_not_paid';
   if (pay.state === 'refunded' && order.status === 'paid') return 'refunded_not_recorded';
-  if (paidHere && pay.totalFee !== null && pay.totalFee !== order.totalFee) return 'amount_mismatch';
+  if (paidHere && pay.amountFen !== null && pay.amountFen !== order.amountFen) return 'amount_mismatch';
   return null;
 }
 
@@ -104,8 +104,8 @@ export async function reconcile(request: ParsedRequestOf<'adminReconcile'>): Pro
       outTradeNo: order.outTradeNo,
       ourStatus: order.status,
       payState: pay.detail,
-      ourFee: order.totalFee,
-      payFee: pay.totalFee,
+      ourFen: order.amountFen,
+      payFen: pay.amountFen,
       fixed,
     });
   }

@@ -57,7 +57,7 @@ export async function createOrder(openid: string, courseId: string): Promise<Res
       courseId,
       courseTitle: course.title,
       courseCoverFileId: course.coverFileId,
-      totalFee: course.priceFen,
+      amountFen: course.priceFen,
       status: 'unpaid',
       provider: settings.provider,
       createdAt: now,
@@ -92,7 +92,7 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
   if (order.expiresAt.getTime() <= Date.now()) return fail('ORDER_EXPIRED', '订单已过期，请重新下单');
   const payment = await provider.createPayment({
     outTradeNo: order.outTradeNo,
-    totalFee: order.totalFee,
+    amountFen: order.amountFen,
     description: `课程-${order.courseTitle}`,
     expiresAt: order.expiresAt,
   });

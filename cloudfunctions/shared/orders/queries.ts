@@ -27,7 +27,7 @@ export function operatorOrderFilter<C>(_: RangeCommand<C>, { status, created }: 
 }
 
 /** What a revenue report reads of an order. */
-export const REVENUE_FIELDS = { courseId: true, courseTitle: true, totalFee: true, status: true, paidAt: true, refundedAt: true };
+export const REVENUE_FIELDS = { courseId: true, courseTitle: true, amountFen: true, status: true, paidAt: true, refundedAt: true };
 
 /**
  * A range's revenue (adminRevenue, `ops stats`): `scan` reads the orders whose

@@ -31,7 +31,7 @@ export function dayRange(from: string, to: string): DayRange | null {
 export const beijingDay = (d: Date): string => dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD');
 export const beijingTime = (d: Date | null | undefined): string => (d ? dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm:ss') : '');
 
-export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'totalFee' | 'status' | 'paidAt' | 'refundedAt'>;
+export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'amountFen' | 'status' | 'paidAt' | 'refundedAt'>;
 
 const emptyRow = (): RevenueRow => ({ paidCount: 0, paidFen: 0, refundedCount: 0, refundedFen: 0, netFen: 0 });
 
@@ -53,16 +53,16 @@ export function summarizeRevenue(range: DayRange, paid: RevenueOrder[], refunded
     if (!SETTLED_STATUSES.includes(order.status) || !inRange(order.paidAt)) continue;
     for (const row of rowsOf(beijingDay(order.paidAt), order)) {
       row.paidCount += 1;
-      row.paidFen += order.totalFee;
-      row.netFen += order.totalFee;
+      row.paidFen += order.amountFen;
+      row.netFen += order.amountFen;
     }
   }
   for (const order of refunded) {
     if (order.status !== 'refunded' || !inRange(order.refundedAt)) continue;
     for (const row of rowsOf(beijingDay(order.refundedAt), order)) {
       row.refundedCount += 1;
-      row.refundedFen += order.totalFee;
-      row.netFen -= order.totalFee;
+      row.refundedFen += order.amountFen;
+      row.netFen -= order.amountFen;
     }
   }
   return {

@@ -50,7 +50,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       const result = await cloudPay().unifiedOrder({
         body: request.description.slice(0, 40),
         outTradeNo: request.outTradeNo,
-        totalFee: request.totalFee,
+        totalFee: request.amountFen,
         // cloudPay fills in the real caller; WeChat requires the field
         spbillCreateIp: '127.0.0.1',
         subMchId: merchant.subMchId,
@@ -73,7 +73,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       const tradeState = result.resultCode === 'SUCCESS' ? (result.tradeState ?? '') : 'ORDERNOTEXIST';
       return {
         state: TRADE_STATES[tradeState] ?? 'unpaid',
-        totalFee: typeof result.totalFee === 'number' ? result.totalFee : null,
+        amountFen: typeof result.totalFee === 'number' ? result.totalFee : null,
         transactionId: result.transactionId ?? null,
         paidAt: fromBeijingCompact(result.timeEnd),
         detail: tradeState,
@@ -92,8 +92,8 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       const result = await cloudPay().refund({
         outTradeNo: request.outTradeNo,
         outRefundNo: request.outRefundNo,
-        totalFee: request.totalFee,
-        refundFee: request.refundFee,
+        totalFee: request.amountFen,
+        refundFee: request.refundFen,
         subMchId: merchant.subMchId,
         envId: merchant.envId,
         functionName: REFUND_CALLBACK_FUNCTION,
@@ -108,7 +108,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
     async queryRefund(outRefundNo) {
       const result = await cloudPay().queryRefund({ subMchId: merchant.subMchId, outRefundNo, nonceStr: nonce() });
       if (result.returnCode !== 'SUCCESS') throw new Error(`cloudPay.queryRefund failed: ${describeFailure(result)}`);
-      if (result.resultCode !== 'SUCCESS') return { state: 'unknown', outTradeNo: null, refundFee: null, refundedAt: null, detail: describeFailure(result) };
+      if (result.resultCode !== 'SUCCESS') return { state: 'unknown', outTradeNo: null, refundFen: null, refundedAt: null, detail: describeFailure(result) };
       // we ask by outRefundNo, so the answer holds that one refund, as its `_0` fields
       const first = (name: string): unknown => firstOf(result, name);
       const status = String(first('refundStatus') ?? '');
@@ -116,7 +116,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       return {
         state: REFUND_STATES[status] ?? 'unknown',
         outTradeNo: typeof result.outTradeNo === 'string' ? result.outTradeNo : null,
-        refundFee: typeof refundFee === 'number' ? refundFee : null,
+        refundFen: typeof refundFee === 'number' ? refundFee : null,
         refundedAt: fromBeijingReadable(String(first('refundSuccessTime') ?? '')),
         detail: status || 'UNKNOWN',
       };

@@ -10,7 +10,7 @@ import type { PaymentParams } from '../../../typings/entities';
 export interface PayRequest {
   outTradeNo: string;
   /** integer fen, from our order */
-  totalFee: number;
+  amountFen: number;
   /** what the learner sees on the payment sheet */
   description: string;
   expiresAt: Date;
@@ -20,7 +20,7 @@ export interface PayRequest {
 export interface PayState {
   state: 'paid' | 'unpaid' | 'closed' | 'refunded' | 'failed';
   /** integer fen actually paid, when paid */
-  totalFee: number | null;
+  amountFen: number | null;
   transactionId: string | null;
   paidAt: Date | null;
   /** the provider's own word for the state, for records */
@@ -32,8 +32,8 @@ export interface RefundRequest {
   outTradeNo: string;
   outRefundNo: string;
   /** integer fen: the order's total, and what to give back */
-  totalFee: number;
-  refundFee: number;
+  amountFen: number;
+  refundFen: number;
   reason: string;
 }
 
@@ -48,7 +48,7 @@ export interface RefundState {
   state: 'succeeded' | 'processing' | 'failed' | 'unknown';
   outTradeNo: string | null;
   /** integer fen refunded (or being refunded) */
-  refundFee: number | null;
+  refundFen: number | null;
   refundedAt: Date | null;
   detail: string;
 }

@@ -55,8 +55,8 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
   const answer = await provider.refund({
     outTradeNo: order.outTradeNo,
     outRefundNo,
-    totalFee: order.totalFee,
-    refundFee: order.totalFee,
+    amountFen: order.amountFen,
+    refundFen: order.amountFen,
     reason: order.refundReason ?? reason,
   });
   // the order stays `refunding`: calling refundOrder again re-sends the same outRefundNo
@@ -84,8 +84,8 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
       await recordIncident(tx, 'refund_mismatch', order, { outRefundNo, orderStatus: order.status, refundOf: refund.outTradeNo });
       return { outcome: 'incident' };
     }
-    if (refund.refundFee !== order.totalFee) {
-      await recordIncident(tx, 'refund_mismatch', order, { outRefundNo, refundFee: refund.refundFee, orderFee: order.totalFee });
+    if (refund.refundFen !== order.amountFen) {
+      await recordIncident(tx, 'refund_mismatch', order, { outRefundNo, refundFen: refund.refundFen, orderFen: order.amountFen });
       return { outcome: 'incident' };
     }
     const now = new Date();

@@ -30,12 +30,12 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
   const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; granted?: PurchaseSucceeded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
     if (!order) {
-      await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFee: pay.totalFee, transactionId: pay.transactionId });
+      await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFen: pay.amountFen, transactionId: pay.transactionId });
       return { outcome: 'incident' };
     }
     if (SETTLED_STATUSES.includes(order.status)) return { outcome: 'already_settled' };
-    if (pay.totalFee !== order.totalFee || !pay.transactionId) {
-      await recordIncident(tx, 'amount_mismatch', order, { paidFee: pay.totalFee, orderFee: order.totalFee, transactionId: pay.transactionId });
+    if (pay.amountFen !== order.amountFen || !pay.transactionId) {
+      await recordIncident(tx, 'amount_mismatch', order, { paidFen: pay.amountFen, orderFen: order.amountFen, transactionId: pay.transactionId });
       return { outcome: 'incident' };
     }
     const now = new Date();
@@ -45,7 +45,7 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
       orderId: order._id,
       outTradeNo,
       openid: order.openid,
-      amountFen: pay.totalFee,
+      amountFen: pay.amountFen,
       provider,
       transactionId: pay.transactionId,
       paidAt,
@@ -65,7 +65,7 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
     await tx.collection('entitlements').doc(grantId).set({ data: entitlement });
     return {
       outcome: 'settled',
-      granted: { openid: order.openid, courseId: order.courseId, courseTitle: order.courseTitle, amountFen: order.totalFee, paidAt },
+      granted: { openid: order.openid, courseId: order.courseId, courseTitle: order.courseTitle, amountFen: order.amountFen, paidAt },
     };
   });
   const { granted } = outcome;

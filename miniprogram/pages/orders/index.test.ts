@@ -21,7 +21,7 @@ import {
 
 const orders: OrderView[] = [
   orderView(),
-  orderView({ id: 'order-2', courseId: 'course-ts', courseTitle: 'TypeScript 从入门到实战', totalFee: 19900, status: 'paid', paidAt: Date.UTC(2025, 2, 8, 6, 6) }),
+  orderView({ id: 'order-2', courseId: 'course-ts', courseTitle: 'TypeScript 从入门到实战', amountFen: 19900, status: 'paid', paidAt: Date.UTC(2025, 2, 8, 6, 6) }),
   orderView({ id: 'order-3', status: 'closed' }),
   orderView({ id: 'order-4', status: 'unpaid', expiresAt: Date.UTC(2020, 0, 1) }),
 ];

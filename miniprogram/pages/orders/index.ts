@@ -43,7 +43,7 @@ function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
     courseId: order.courseId,
     courseTitle: order.courseTitle,
     coverUrl: order.courseCoverUrl,
-    amountText: formatPrice(order.totalFee),
+    amountText: formatPrice(order.amountFen),
     status: order.status,
     statusText: STATUS_LABELS[order.status],
     createdText: formatDateTime(order.createdAt),

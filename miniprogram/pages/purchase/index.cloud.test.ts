@@ -82,7 +82,7 @@ describe('purchase page on the real cloud', () => {
 
     // the cloud's books: the order is paid and the course is the learner's
     const orders = await cloud.mine('orders');
-    expect(orders).toMatchObject([{ courseId: 'course-time', status: 'paid', totalFee: 9900 }]);
+    expect(orders).toMatchObject([{ courseId: 'course-time', status: 'paid', amountFen: 9900 }]);
     expect(await cloud.mine('entitlements')).toMatchObject([{ courseId: 'course-time', status: 'active', source: 'purchase' }]);
 
     // back on the course page, it has become the learner's

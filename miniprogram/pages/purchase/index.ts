@@ -79,7 +79,7 @@ definePage({
         // createOrder reuses our unpaid order for the course, so paying again after a cancel never makes a second one.
         const { order } = await call('createOrder', { courseId: s.courseId });
         s.orderId = order.id;
-        this.setData({ amountFen: order.totalFee });
+        this.setData({ amountFen: order.amountFen });
         const { payment, subscribeTemplateIds = [] } = await call('unifiedPay', { orderId: order.id });
         rememberTemplateIds(subscribeTemplateIds);
         // the first time, the ids are only known now (an unifiedPay deployed before subscribe messages answers none)
