@@ -8,7 +8,7 @@
 import dayjs from 'dayjs';
 import type { CategoryDoc } from '../categories/schema';
 import { buildCourseDoc, courseProblems, type CourseContent } from '../courses/course-builder';
-import type { CourseDoc, LessonDoc } from '../courses/schema';
+import type { CourseDoc, LessonDoc, LessonKind } from '../courses/schema';
 
 export const seedCategories: CategoryDoc[] = [
   { _id: 'career', name: '职场成长', sort: 1 },
@@ -19,7 +19,7 @@ export const seedCategories: CategoryDoc[] = [
 ];
 
 type SeedLesson =
-  | { title: string; kind: 'video' | 'audio' | 'ebook'; media: string; durationSec: number; free?: boolean }
+  | { title: string; kind: Exclude<LessonKind, 'article'>; media: string; durationSec: number; free?: boolean }
   | { title: string; kind: 'article'; body: string; durationSec: number; free?: boolean };
 
 /** A course as the seed writes it: an operator's content (media as files in ./media), and how it has sold. */
