@@ -11,7 +11,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readBody, readJson, sendJson } from '../emulator/http';
-import { MINIPROGRAM_OUT } from '../scripts/paths';
+import { MINIPROGRAM_OUT } from '../lib/paths';
 import { PREVIEW_OUT } from './build';
 import type { PreviewSdk } from './sdk';
 
