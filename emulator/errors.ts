@@ -1,14 +1,13 @@
+import { CodedError } from '../lib/http';
+
 /**
  * A refusal the emulator answers the way Tencent's cloud does: HTTP 200 with
  * `{code, message, requestId}`. The SDK maps `code` through its TCB_ERR_CODE
  * table, e.g. DATABASE_TRANSACTION_CONFLICT makes runTransaction retry.
  */
-export class EmulatorError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class EmulatorError extends CodedError {
+  constructor(code: string, message: string) {
+    super(code, message);
     this.name = 'EmulatorError';
   }
 }

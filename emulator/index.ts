@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { FUNCTIONS_OUT, ROOT } from '../scripts/paths';
+import { FUNCTIONS_OUT, ROOT } from '../lib/paths';
 import { functionsModule } from './functions/module';
 import { FunctionRunner } from './functions/runner';
 import { TimerTriggers } from './functions/triggers';

@@ -5,7 +5,7 @@
  * timer triggers on schedule unless CLOUD_TIMERS=0.
  */
 import { collections } from '../database-schema';
-import { cliArgs } from '../scripts/cli-args';
+import { cliArgs } from '../lib/cli-args';
 import type { IndexSpec } from './database';
 import { describeUnsaved, startEmulator } from './index';
 

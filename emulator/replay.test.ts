@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../scripts/paths';
+import { ROOT } from '../lib/paths';
 import { bundleFixtures } from './functions/fixtures/bundle';
 import { startEmulator, type Emulator } from './index';
 

@@ -3,18 +3,13 @@
  * multipart), every other path goes to the modules' own routes. Whatever a
  * request holds, the answer is an SDK-shaped error at worst, never a crash.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import busboy from 'busboy';
+import { CodedError, MAX_BODY_BYTES, readJson, sendJson, startHttpServer, type HttpServer, type Route } from '../lib/http';
 import { EmulatorError } from './errors';
-import { MAX_BODY_BYTES, readJson, sendJson } from './http';
-import { RawAnswer, type ActionHandler, type AdminRequest, type EmulatorModule, type Route } from './types';
+import { RawAnswer, type ActionHandler, type AdminRequest, type EmulatorModule } from './types';
 
-export interface EmulatorServer {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type EmulatorServer = HttpServer;
 
 let requestCounter = 0;
 export function newRequestId(): string {
@@ -83,15 +78,20 @@ async function parseAdminRequest(req: IncomingMessage, url: URL): Promise<AdminR
 }
 
 function errorBody(error: unknown, requestId: string): { code: string; message: string; requestId: string } {
-  if (error instanceof EmulatorError) return { code: error.code, message: error.message, requestId };
+  if (error instanceof CodedError) return { code: error.code, message: error.message, requestId };
   console.error('[emulator] unexpected error', error);
   return { code: 'SYS_ERR', message: error instanceof Error ? error.message : String(error), requestId };
 }
 
-function allowCors(res: ServerResponse): void {
+/** Every answer may be read from the preview's page; a preflight is answered here. */
+function allowCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('access-control-allow-origin', '*');
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
   res.setHeader('access-control-allow-headers', 'content-type, authorization');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204);
+  res.end();
+  return true;
 }
 
 export async function startServer(modules: EmulatorModule[], options: { port?: number; host?: string } = {}): Promise<EmulatorServer> {
@@ -120,66 +120,6 @@ export async function startServer(modules: EmulatorModule[], options: { port?: n
     }
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    allowCors(res);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    if (url.pathname === '/admin' && req.method === 'POST') {
-      await answerAdmin(req, res, url);
-      return;
-    }
-    for (const route of routes) {
-      if (route.method !== req.method) continue;
-      const match = route.pattern.exec(url.pathname);
-      if (!match) continue;
-      const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(match.groups ?? {})) params[key] = decodeURIComponent(value ?? '');
-      try {
-        await route.handle(req, res, params);
-      } catch (error) {
-        if (res.headersSent) {
-          res.end();
-          return;
-        }
-        const status = error instanceof EmulatorError ? 400 : 500;
-        const body = errorBody(error, newRequestId());
-        sendJson(res, status, { error: { code: body.code, message: body.message } });
-      }
-      return;
-    }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` } });
-  }
-
-  const server = http.createServer((req, res) => {
-    answer(req, res).catch((error) => {
-      console.error('[emulator] request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'SYS_ERR', message: String(error) } });
-      else res.end();
-    });
-  });
-  // A client that drops its connection mid-request must not take the server down.
-  server.on('clientError', (_error, socket) => socket.destroy());
-
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const admin: Route = { method: 'POST', pattern: '/admin', handle: (req, res, _params, url) => answerAdmin(req, res, url) };
+  return startHttpServer({ name: 'emulator', routes: [admin, ...routes], port: options.port, host: options.host, before: allowCors, internalCode: 'SYS_ERR' });
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSdk } from '../test/cloud/sdk';
-import { ROOT } from '../scripts/paths';
+import { ROOT } from '../lib/paths';
 import { describeUnsaved } from './index';
 import { PayBook } from './pay/orders';
 

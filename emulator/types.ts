@@ -3,7 +3,9 @@
  * Each part (database, storage, functions, pay, openapi) is a module that
  * answers some SDK actions on POST /admin and may serve routes of its own.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Route } from '../lib/http';
+
+export type { Route };
 
 /** One SDK request to POST /admin, JSON or multipart, parsed. */
 export interface AdminRequest {
@@ -19,13 +21,6 @@ export interface AdminRequest {
 
 /** The answer's body; the server adds `requestId`. Throw EmulatorError to refuse. */
 export type ActionHandler = (request: AdminRequest) => Promise<unknown>;
-
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** matched against the URL's pathname; named groups become params */
-  pattern: RegExp;
-  handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> | void;
-}
 
 export interface EmulatorModule {
   /** keyed by the full action name, e.g. `database.getDocument` */

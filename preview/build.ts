@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { MINIPROGRAM_OUT, ROOT } from '../scripts/paths';
-import { walk } from '../scripts/files';
+import { MINIPROGRAM_OUT, ROOT } from '../lib/paths';
+import { walk } from '../lib/files';
 import { ICON_FONT_PATH, rewriteIconFontFace, writeIconFont } from './icon-font';
 
 export const PREVIEW_OUT = path.join(ROOT, 'build/preview');

@@ -25,11 +25,11 @@ import { startTestCloud, type TestCloud } from '../test/cloud/index';
 import { useSdk } from '../test/cloud/sdk';
 import { SETDATA_ARTIFACTS, type SetDataReport } from '../test/miniprogram/setdata-report';
 import { buildFunctions, buildMiniprogram } from './build-lib';
-import { cliArgs } from './cli-args';
+import { cliArgs } from '../lib/cli-args';
 import { FUNCTION_BUNDLE_BUDGET } from './deploy-lib';
 import { compileCheckout } from './miniprogram-ci';
 import { MAIN_PACKAGE_BUDGET, mainPackage } from './package-size';
-import { FUNCTIONS_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
+import { FUNCTIONS_OUT, MINIPROGRAM_SRC, ROOT } from '../lib/paths';
 import { installedTree } from './sdk-install';
 
 const KB = 1024;

@@ -3,8 +3,8 @@ import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from './paths';
-import { walk } from './files';
+import { FUNCTIONS_OUT, FUNCTIONS_SRC, MINIPROGRAM_OUT, MINIPROGRAM_SRC, ROOT } from '../lib/paths';
+import { walk } from '../lib/files';
 
 /** npm packages the mini-program uses, copied as DevTools' "构建 npm" would. */
 const MINIPROGRAM_NPM = ['tdesign-miniprogram'];

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCli } from './cli-args';
-import { ROOT } from './paths';
+import { parseCli } from '../lib/cli-args';
+import { ROOT } from '../lib/paths';
 
 interface Run {
   code: number | null;

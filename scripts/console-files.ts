@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { collections, storageRule } from '../database-schema';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from '../database-schema/seed/catalog';
 import { DEMO_NOTIFICATION_SETTINGS, DEMO_PAYMENT_SETTINGS } from '../database-schema/seed/seed';
-import { cliArgs } from './cli-args';
-import { ROOT } from './paths';
+import { cliArgs } from '../lib/cli-args';
+import { ROOT } from '../lib/paths';
 
 const MEDIA_DIR = path.join(ROOT, 'database-schema/seed/media');
 

@@ -9,8 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { functionNames } from './build-lib';
-import { FUNCTIONS_OUT, ROOT } from './paths';
-import { walk } from './files';
+import { FUNCTIONS_OUT, ROOT } from '../lib/paths';
+import { walk } from '../lib/files';
 
 /** The functions WeChat Pay notifies (shared/payment/cloudpay.ts names them; that module loads the SDK, so not imported here). */
 export const PAY_NOTIFIED_FUNCTIONS = ['payCallback', 'refundCallback'];

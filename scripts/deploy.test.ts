@@ -9,7 +9,7 @@ import { cp } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cronProblem, planDeploy, planFunction } from './deploy-lib';
 import { readiness } from './deploy';
-import { ROOT } from './paths';
+import { ROOT } from '../lib/paths';
 
 beforeAll(async () => {
   // DevTools' 构建 npm, as npm run build does it, if no build has yet (the upload takes miniprogram_npm)

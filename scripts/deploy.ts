@@ -18,8 +18,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFunctions, buildMiniprogram } from './build-lib';
 import { CLOUDBASE_CLI, kb, MINIPROGRAM_CI, planDeploy, type DeployPlan } from './deploy-lib';
-import { cliArgs } from './cli-args';
-import { ROOT } from './paths';
+import { cliArgs } from '../lib/cli-args';
+import { ROOT } from '../lib/paths';
 
 const HELP = `npm run deploy -- [--dry-run] [--only functions|miniprogram] [--version x.y.z] [--desc "..."]
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_STUBS, functionNames } from './build-lib';
 import { FUNCTION_BUNDLE_BUDGET } from './deploy-lib';
-import { FUNCTIONS_OUT, ROOT } from './paths';
+import { FUNCTIONS_OUT, ROOT } from '../lib/paths';
 import { installedTree } from './sdk-install';
 
 const names = await functionNames();

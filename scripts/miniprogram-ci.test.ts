@@ -8,7 +8,7 @@ import { readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mainPackage } from './package-size';
-import { ROOT } from './paths';
+import { ROOT } from '../lib/paths';
 import { compileWithMiniprogramCi, miniprogramDependencies, stageProject, type CompileReport } from './miniprogram-ci';
 
 const KB = 1024;

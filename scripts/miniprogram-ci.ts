@@ -18,7 +18,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './paths';
+import { ROOT } from '../lib/paths';
 
 /** One file of the compiled package, as miniprogram-ci hands it to upload (sourcemaps left out, as uploadWithSourceMap: false). */
 export interface CompiledFile {

@@ -7,7 +7,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINIPROGRAM_SRC, ROOT } from './paths';
+import { MINIPROGRAM_SRC, ROOT } from '../lib/paths';
 import { MAIN_PACKAGE_BUDGET, mainPackage, type PackageFile } from './package-size';
 
 describe('the main package', () => {

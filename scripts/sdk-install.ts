@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from './paths';
+import { ROOT } from '../lib/paths';
 
 export interface InstalledTree {
   /** package folders, relative to the root */

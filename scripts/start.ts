@@ -10,8 +10,8 @@ import { describeUnsaved } from '../emulator/index';
 import { buildPreview } from '../preview/build';
 import { startProduct } from '../preview/product';
 import { buildFunctions, buildMiniprogram } from './build-lib';
-import { cliArgs } from './cli-args';
-import { ROOT } from './paths';
+import { cliArgs } from '../lib/cli-args';
+import { ROOT } from '../lib/paths';
 
 cliArgs({
   usage: `npm start [-- --help]

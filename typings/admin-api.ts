@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { courseSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
 import { orderStatus } from '../database-schema/orders/schema';
+import { BEIJING_ISO_OFFSET } from './beijing-time';
 import type { OrderStatus } from './entities';
 
 /** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
@@ -44,7 +45,7 @@ export type ParsedCourseInput = z.output<typeof courseInputSchema>;
 export const daySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), '不是有效日期');
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00${BEIJING_ISO_OFFSET}`)), '不是有效日期');
 
 const dayRange = { from: daySchema, to: daySchema };
 const orderId = z.string().trim().min(1).max(64);

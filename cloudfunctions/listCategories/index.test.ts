@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS_OUT } from '../../scripts/paths';
+import { FUNCTIONS_OUT } from '../../lib/paths';
 
 describe('the deployed listCategories bundle', () => {
   it('runs from a folder with no node_modules and refuses a malformed request', async () => {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { DatabaseModule } from '../database';
 import { EmulatorError } from '../errors';
-import { readJson, sendJson } from '../http';
+import { readJson, sendJson } from '../../lib/http';
 import type { EmulatorModule } from '../types';
 
 const ROUTES = {

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { EmulatorError } from '../errors';
-import { readJson, sendJson } from '../http';
+import { readJson, sendJson } from '../../lib/http';
 import type { CallerIdentity } from '../../typings/caller';
 import type { EmulatorModule } from '../types';
 import { readFunctionConfig } from './config';

@@ -11,12 +11,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import { EmulatorError } from '../errors';
+import { BEIJING_TIME_ZONE, fromBeijing, inBeijing } from '../../typings/beijing-time';
 import { TIMER_SOURCE, type CallerIdentity } from '../../typings/caller';
 import { readFunctionConfig } from './config';
 import type { FunctionRunner, InvocationOutcome } from './runner';
 
-const TIMEZONE = 'Asia/Shanghai';
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MIN_YEAR = 1970;
 const MAX_YEAR = 2099;
 /** setTimeout's ceiling; a later firing is re-planned when it is reached */
@@ -46,7 +45,7 @@ export function parseScfCron(text: string): ScfSchedule {
   const sixFields = fields.slice(0, 6).join(' ');
   const parse = (currentDate?: Date): CronExpression => {
     try {
-      return CronExpressionParser.parse(sixFields, { tz: TIMEZONE, currentDate });
+      return CronExpressionParser.parse(sixFields, { tz: BEIJING_TIME_ZONE, currentDate });
     } catch (error) {
       throw new Error(`"${text}": ${(error as Error).message}`, { cause: error });
     }
@@ -59,11 +58,11 @@ export function parseScfCron(text: string): ScfSchedule {
         const year = years.find((y) => y >= beijingYear(from));
         if (year === undefined) return undefined;
         // the first moment of that year, Beijing time, if it is later than `from`
-        const yearStart = new Date(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS - 1);
+        const yearStart = justBeforeYear(year);
         if (yearStart > from) from = yearStart;
         const next = parse(from).next().toDate();
         if (years.includes(beijingYear(next))) return next;
-        from = new Date(Date.UTC(beijingYear(next) + 1, 0, 1) - BEIJING_OFFSET_MS - 1);
+        from = justBeforeYear(beijingYear(next) + 1);
       }
     },
   };
@@ -73,7 +72,12 @@ export function parseScfCron(text: string): ScfSchedule {
 }
 
 function beijingYear(date: Date): number {
-  return new Date(date.getTime() + BEIJING_OFFSET_MS).getUTCFullYear();
+  return inBeijing(date).year();
+}
+
+/** 1 ms before 1 January of `year` begins in Beijing */
+function justBeforeYear(year: number): Date {
+  return new Date(fromBeijing(`${year}-01-01`)!.getTime() - 1);
 }
 
 /** The years a year field allows, ascending. */

@@ -8,7 +8,7 @@
 import protobuf from 'protobufjs';
 import { EmulatorError } from '../errors';
 import type { FunctionRunner } from '../functions/runner';
-import { readJson, sendJson } from '../http';
+import { readJson, sendJson } from '../../lib/http';
 import { RawAnswer, type EmulatorModule } from '../types';
 
 /** The messages of wx-server-sdk's bundled src/protobuf/openapi.js, with its field numbers. */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { EmulatorError } from '../errors';
 import type { FunctionRunner } from '../functions/runner';
-import { readJson, sendJson } from '../http';
+import { readJson, sendJson } from '../../lib/http';
 import { RawAnswer, type EmulatorModule } from '../types';
 import { DEFAULT_RETRY_SCHEDULE, Notifier } from './notifications';
 import { PayBook, type PayOrder } from './orders';

@@ -2,11 +2,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useSdk, type Sdk } from '../../test/cloud/sdk';
 import { bundleFixtures } from '../functions/fixtures/bundle';
 import { startEmulator, type Emulator } from '../index';
-import { eventually } from '../../test/eventually';
 
 let emulator: Emulator;
 let sdk: Sdk;
@@ -160,10 +159,15 @@ describe('cloudPay through the real SDK', () => {
     expect(retried.refundId).toBe(first.refundId);
     expect(await refund(1, 'R-second')).toMatchObject({ resultCode: 'FAIL', errCodeDes: '退款金额大于支付金额' });
 
-    const delivery = await eventually(async () => {
-      const { json } = await api('GET', `/api/pay/orders/${outTradeNo}`);
-      return json.order.deliveries.find((d: any) => d.kind === 'refund' && d.state === 'acknowledged');
-    });
+    const delivery = await vi.waitFor(
+      async () => {
+        const { json } = await api('GET', `/api/pay/orders/${outTradeNo}`);
+        const acknowledged = json.order.deliveries.find((d: any) => d.kind === 'refund' && d.state === 'acknowledged');
+        expect(acknowledged).toBeDefined();
+        return acknowledged;
+      },
+      { timeout: 5000 },
+    );
     expect(delivery.attempts[0].answer.context).toMatchObject({ OPENID: PAYER, SOURCE: 'wx_paycallback' });
     expect(delivery.event).toMatchObject({
       outTradeNo,

@@ -2,11 +2,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { useSdk } from '../../test/cloud/sdk';
 import { bundleFixtures } from '../functions/fixtures/bundle';
 import { startEmulator, type Emulator } from '../index';
-import { eventually } from '../../test/eventually';
 
 const started: Emulator[] = [];
 afterAll(async () => {
@@ -33,7 +32,7 @@ describe('pay notifications across a restart', () => {
     await sdk.cloudPay.refund({ ...base, outTradeNo: refunded, outRefundNo: `${refunded}-1`, totalFee: 300, refundFee: 300, functionName: 'stubbornPayCallback' });
 
     const failing = () => first.pay.book.deliveries.filter((d) => d.state === 'pending' && d.attempts.length >= 2);
-    await eventually(() => (failing().length === 3 ? true : undefined), 10_000);
+    await vi.waitFor(() => expect(failing()).toHaveLength(3), { timeout: 10_000 });
     await first.close();
     const left = first.pay.book.deliveries.map((d) => ({ id: d.id, kind: d.kind, outTradeNo: d.outTradeNo, attempts: d.attempts.length }));
     expect(first.pay.book.deliveries.every((d) => d.state === 'pending' && d.attempts.every((a) => !a.acknowledged))).toBe(true);
@@ -42,10 +41,14 @@ describe('pay notifications across a restart', () => {
     process.env.STUBBORN_CALLBACK_ACCEPTS = '1';
     const second = await startEmulator({ dataDir, functionsDir, payRetrySchedule: [100] });
     started.push(second);
-    const done = await eventually(() => {
-      const deliveries = second.pay.book.deliveries;
-      return deliveries.length === 3 && deliveries.every((d) => d.state === 'acknowledged') ? deliveries : undefined;
-    }, 10_000);
+    const done = await vi.waitFor(
+      () => {
+        const deliveries = second.pay.book.deliveries;
+        expect(deliveries.map((d) => d.state)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+        return deliveries;
+      },
+      { timeout: 10_000 },
+    );
     // the same deliveries, not new ones, each acknowledged on its next attempt
     expect(done.map((d) => ({ id: d.id, kind: d.kind, outTradeNo: d.outTradeNo }))).toEqual(left.map(({ id, kind, outTradeNo }) => ({ id, kind, outTradeNo })));
     done.forEach((d, i) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { EmulatorError } from '../errors';
 import type { Notifier } from './notifications';
 import { randomHex, type Delivery, type PayBook, type PayOrder, type PayRefund } from './orders';
-import { compactBeijingTime, parseCompactBeijingTime, readableBeijingTime } from './time';
+import { fromBeijingCompact, toBeijingCompact, toBeijingReadable } from '../../typings/beijing-time';
 
 type Fields = Record<string, unknown>;
 
@@ -96,7 +96,7 @@ export class WxPay {
     const attach = data.attach === undefined ? undefined : str(data.attach);
     if (attach !== undefined && attach.length > MAX_ATTACH) return this.fail(data, 'PARAM_ERROR', `attach 长度不能超过${MAX_ATTACH}`);
     const timeExpire = data.time_expire === undefined ? undefined : str(data.time_expire);
-    if (timeExpire !== undefined && !parseCompactBeijingTime(timeExpire)) return this.fail(data, 'PARAM_ERROR', 'time_expire 格式错误');
+    if (timeExpire !== undefined && !fromBeijingCompact(timeExpire)) return this.fail(data, 'PARAM_ERROR', 'time_expire 格式错误');
     const openid = str(data.sub_openid) || str(data.openid) || callerOpenid;
     if (!openid) return this.fail(data, 'PARAM_ERROR', 'JSAPI 支付必须传 openid');
 
@@ -122,7 +122,7 @@ export class WxPay {
       tradeType: str(data.trade_type) || 'JSAPI',
       spbillCreateIp: str(data.spbill_create_ip),
       timeExpire,
-      prepayId: `wx${compactBeijingTime(now)}${randomHex(8)}`,
+      prepayId: `wx${toBeijingCompact(now)}${randomHex(8)}`,
       state: 'NOTPAY',
       transactionId: '',
       createdAt: now.toISOString(),
@@ -264,7 +264,7 @@ export class WxPay {
   private completeRefund(order: PayOrder, refund: PayRefund, deliveries = 1): Promise<Delivery[]> {
     if (refund.status !== 'SUCCESS') {
       refund.status = 'SUCCESS';
-      refund.successTime = readableBeijingTime(new Date());
+      refund.successTime = toBeijingReadable(new Date());
       order.state = 'REFUND';
       void this.options.book.save();
     }
@@ -349,15 +349,15 @@ export class WxPay {
     const order = this.options.book.orders.get(outTradeNo);
     if (!order) throw new EmulatorError('ORDERNOTEXIST', `no pay order ${outTradeNo}`);
     if (order.state !== 'NOTPAY') throw new EmulatorError('ORDER_NOT_PAYABLE', `pay order ${outTradeNo} is ${order.state}`);
-    const expiry = order.timeExpire ? parseCompactBeijingTime(order.timeExpire) : undefined;
+    const expiry = fromBeijingCompact(order.timeExpire);
     if (expiry && expiry.getTime() < Date.now()) throw new EmulatorError('ORDER_EXPIRED', `pay order ${outTradeNo} expired at ${order.timeExpire}`);
     const paidFee = options.totalFee ?? order.totalFee;
     if (!Number.isInteger(paidFee) || paidFee < 0) throw new EmulatorError('INVALID_PARAM', 'totalFee must be an integer');
     const now = new Date();
     order.state = 'SUCCESS';
     order.paidFee = paidFee;
-    order.timeEnd = compactBeijingTime(now);
-    order.transactionId = `4200${compactBeijingTime(now)}${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+    order.timeEnd = toBeijingCompact(now);
+    order.transactionId = `4200${toBeijingCompact(now)}${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
     void this.options.book.save();
     const count = Math.max(1, Math.floor(options.deliveries ?? 1));
     const deliveries = Promise.all(Array.from({ length: count }, () => this.deliverPayment(order)));

@@ -6,12 +6,11 @@
  * the URL, so there must be no `%` in it.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { EmulatorError, STORAGE_FILE_NONEXIST } from '../errors';
-import { readBody, sendJson } from '../http';
+import { readBody, sendFile, sendJson } from '../../lib/http';
 import type { EmulatorModule } from '../types';
-import { checkedCloudPath, contentTypeOf, FileStore } from './files';
+import { checkedCloudPath, FileStore } from './files';
 
 /** What a temp URL lasts when the caller gives no max_age: two hours. */
 export const DEFAULT_MAX_AGE_SECONDS = 7200;
@@ -118,9 +117,9 @@ export function storageModule(options: { dataDir: string; envId: string; baseUrl
         async handle(req, res, params) {
           const checked = verify('get', params.key, new URL(req.url ?? '', 'http://x').searchParams);
           if ('status' in checked) return cosError(res, checked);
-          if (!files.exists(checked.cloudPath)) return cosError(res, { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
-          res.writeHead(200, { 'content-type': contentTypeOf(checked.cloudPath), 'content-length': await files.size(checked.cloudPath) });
-          createReadStream(files.localPath(checked.cloudPath)).pipe(res);
+          if (!(await sendFile(res, files.localPath(checked.cloudPath)))) {
+            cosError(res, { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' });
+          }
         },
       },
       {

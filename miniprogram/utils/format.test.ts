@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDateTime, formatDuration, formatMinutes, formatPrice, priceLabel } from './format';
+import { BEIJING_UTC_OFFSET_MINUTES } from '../../typings/beijing-time';
+import { BEIJING_UTC_OFFSET_MINUTES as PHONE_OFFSET, formatCount, formatDateTime, formatDuration, formatMinutes, formatPrice, priceLabel } from './format';
 
 describe('format', () => {
   it('formats fen as yuan with two decimals', () => {
@@ -33,6 +34,10 @@ describe('format', () => {
     expect(formatCount(980)).toBe('980');
     expect(formatCount(12800)).toBe('1.3万');
     expect(formatCount(10000)).toBe('1万');
+  });
+
+  it("keeps the phone's copy of Beijing time's offset equal to typings/beijing-time.ts", () => {
+    expect(PHONE_OFFSET).toBe(BEIJING_UTC_OFFSET_MINUTES);
   });
 
   it('shows times in Beijing time', () => {

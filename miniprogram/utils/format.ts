@@ -38,14 +38,21 @@ export function formatCount(n: number): string {
   return `${wan}万`;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+/**
+ * Beijing time's offset from UTC, in minutes. typings/beijing-time.ts declares
+ * it for every layer; the phone keeps this copy because DevTools and
+ * miniprogram-ci compile miniprogram/ alone (nothing outside it is loaded at
+ * run time, and dayjs' utc plugin is not in its npm), and format.test.ts
+ * checks that the two agree.
+ */
+export const BEIJING_UTC_OFFSET_MINUTES = 480;
 
 /**
  * Epoch milliseconds → "2025-03-08 14:05", always in Asia/Shanghai (China has
  * no daylight saving), whatever the phone's time zone.
  */
 export function formatDateTime(epochMs: number): string {
-  const d = new Date(epochMs + SHANGHAI_OFFSET_MS);
+  const d = new Date(epochMs + BEIJING_UTC_OFFSET_MINUTES * 60_000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }

@@ -1,4 +1,6 @@
 /** Small DOM helpers for the console: elements, tables, times. */
+import { inBeijing } from '../../typings/beijing-time';
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -19,8 +21,8 @@ export function table(headers: string[], rows: (Node | string)[][], empty: strin
 /** "2025-03-08T06:05:00.123Z" → "14:05:00" in Beijing time, as the product shows times */
 export function clock(iso: string | undefined): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(11, 19);
+  const d = inBeijing(iso);
+  return d.isValid() ? d.format('HH:mm:ss') : iso;
 }
 
 export function yuan(fen: number | undefined): string {

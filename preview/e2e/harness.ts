@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { ROOT } from '../../scripts/paths';
+import { ROOT } from '../../lib/paths';
 
 export const ARTIFACTS = path.join(ROOT, '.test-artifacts/e2e');
 

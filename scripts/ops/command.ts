@@ -1,4 +1,4 @@
-import { parseCli, type CliOptions } from '../cli-args';
+import { parseCli, type CliOptions } from '../../lib/cli-args';
 import { connect, type Target, UsageError } from './tcb';
 
 export interface Io {

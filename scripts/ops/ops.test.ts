@@ -13,7 +13,7 @@ import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
 import { buyCourse, dataOf } from '../../test/cloud/demo';
 import { startTestCloud, type TestCloud } from '../../test/cloud/index';
 import { useSdk } from '../../test/cloud/sdk';
-import { ROOT } from '../paths';
+import { ROOT } from '../../lib/paths';
 import { COMMANDS, runOps } from './cli';
 import { CSV_COLUMNS } from './import-courses';
 import { ORDER_CSV_HEADER } from './orders';

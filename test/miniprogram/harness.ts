@@ -5,7 +5,7 @@
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { beforeEach, vi } from 'vitest';
-import { MINIPROGRAM_OUT } from '../../scripts/paths';
+import { MINIPROGRAM_OUT } from '../../lib/paths';
 import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
 import type { ErrorCode, Result } from '../../typings/result';
 import { meterSetData } from './setdata-meter';

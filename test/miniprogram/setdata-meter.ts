@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { MINIPROGRAM_OUT, ROOT } from '../../scripts/paths';
+import { MINIPROGRAM_OUT, ROOT } from '../../lib/paths';
 import { SETDATA_ARTIFACTS, type SetDataRecord, type SetDataReport } from './setdata-report';
 
 const records = new Map<string, SetDataRecord>();

@@ -3,7 +3,7 @@
  * (written by setdata-meter.ts, read by scripts/bench.ts; no vitest here).
  */
 import path from 'node:path';
-import { ROOT } from '../../scripts/paths';
+import { ROOT } from '../../lib/paths';
 
 export const SETDATA_ARTIFACTS = path.join(ROOT, '.test-artifacts', 'setdata');
 

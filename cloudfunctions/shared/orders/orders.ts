@@ -10,7 +10,7 @@ import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { paymentProvider } from '../payment/choose-provider';
 import { notificationSettings, paymentSettings } from '../platform/settings';
-import { dayjs } from '../platform/time';
+import { dayjs, toBeijingCompact } from '../platform/time';
 import { toOrderView } from './views';
 
 /** An order reused must leave the learner time to pay. */
@@ -21,7 +21,7 @@ const MIN_MINUTES_LEFT_TO_REUSE = 3;
  * (WeChat Pay's rule): "K" + Beijing time to the second + 12 random hex.
  */
 export function newOutTradeNo(now = new Date()): string {
-  return `K${dayjs(now).utcOffset(480).format('YYYYMMDDHHmmss')}${randomBytes(6).toString('hex')}`;
+  return `K${toBeijingCompact(now)}${randomBytes(6).toString('hex')}`;
 }
 
 /**

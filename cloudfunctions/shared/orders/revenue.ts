@@ -5,9 +5,8 @@
  */
 import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { RevenueReport, RevenueRow } from '../../../typings/admin-api';
-import { dayjs } from '../platform/time';
+import { dayjs, fromBeijing, inBeijing } from '../platform/time';
 
-const BEIJING_OFFSET_MINUTES = 8 * 60;
 /** the longest range one question may ask about */
 export const MAX_RANGE_DAYS = 366;
 
@@ -22,14 +21,16 @@ export interface DayRange {
 
 /** `from`..`to` inclusive, as instants; null when `to` is before `from` or the range is too long. */
 export function dayRange(from: string, to: string): DayRange | null {
-  const start = dayjs(`${from}T00:00:00+08:00`);
-  const end = dayjs(`${to}T00:00:00+08:00`).add(1, 'day');
-  if (!start.isValid() || !end.isValid() || !end.isAfter(start) || end.diff(start, 'day') > MAX_RANGE_DAYS) return null;
-  return { from, to, start: start.toDate(), end: end.toDate() };
+  const start = fromBeijing(from);
+  const lastDay = fromBeijing(to);
+  if (!start || !lastDay) return null;
+  const end = dayjs(lastDay).add(1, 'day');
+  if (!end.isAfter(start) || end.diff(start, 'day') > MAX_RANGE_DAYS) return null;
+  return { from, to, start, end: end.toDate() };
 }
 
-export const beijingDay = (d: Date): string => dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD');
-export const beijingTime = (d: Date | null | undefined): string => (d ? dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm:ss') : '');
+export const beijingDay = (d: Date): string => inBeijing(d).format('YYYY-MM-DD');
+export const beijingTime = (d: Date | null | undefined): string => (d ? inBeijing(d).format('YYYY-MM-DD HH:mm:ss') : '');
 
 export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'amountFen' | 'status' | 'paidAt' | 'refundedAt'>;
 

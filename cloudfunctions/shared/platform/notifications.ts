@@ -5,9 +5,7 @@
  */
 import { cloud } from './cloud';
 import { notificationSettings } from './settings';
-import { dayjs } from './time';
-
-const BEIJING_OFFSET_MINUTES = 8 * 60;
+import { inBeijing } from './time';
 
 /** WeChat's answer when the learner has not agreed to the template (or used up the one message agreed to). */
 export const NOT_SUBSCRIBED = 43101;
@@ -33,7 +31,7 @@ export function thingValue(text: string, max = 20): string {
 export const amountValue = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 
 /** `2026-11-24 15:30`, Beijing time */
-export const timeValue = (d: Date): string => dayjs(d).utcOffset(BEIJING_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm');
+export const timeValue = (d: Date): string => inBeijing(d).format('YYYY-MM-DD HH:mm');
 
 export interface PurchaseSucceeded {
   openid: string;
