@@ -12,3 +12,5 @@ export const paymentProviderName = z.enum(['cloudpay', 'virtual']);
 export type PaymentProviderName = z.infer<typeof paymentProviderName>;
 /** the merchant order number sent to WeChat Pay: 6 to 32 of these characters, unique */
 export const outTradeNo = z.string().regex(/^[0-9A-Za-z_\-|*]{6,32}$/);
+/** the merchant refund number: 1 to 64 of these characters, one per refund (a retry reuses it) */
+export const outRefundNo = z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/);

@@ -4,11 +4,11 @@
  * but the number to look up: the function asks WeChat Pay itself.
  */
 import { z } from 'zod';
-import { outTradeNo } from '../database-schema/common';
+import { outRefundNo, outTradeNo } from '../database-schema/common';
 
 export const notificationSchemas = {
   payCallback: z.object({ outTradeNo }),
-  refundCallback: z.object({ outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/) }),
+  refundCallback: z.object({ outRefundNo }),
 };
 
 export type NotificationName = keyof typeof notificationSchemas;
@@ -19,3 +19,10 @@ export interface NotificationAnswer {
   errcode: number;
   errmsg: string;
 }
+
+/**
+ * What the domain makes of a notification: done (durable; `recorded` when it
+ * was written down for operators instead of settled), or not yet, with the
+ * payment system's word, so that it notifies again.
+ */
+export type NotificationOutcome = { done: true; recorded: boolean } | { done: false; reason: string };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { docId, fen, openid, outTradeNo, paymentProviderName, serverDate } from '../common';
+import { docId, fen, openid, outRefundNo, outTradeNo, paymentProviderName, serverDate } from '../common';
 
 export const orderStatus = z.enum(['unpaid', 'paid', 'refunding', 'refunded', 'closed']);
 export type OrderStatus = z.infer<typeof orderStatus>;
 /** The orders that count as paid (settled), whatever happened to them since. */
 export const SETTLED_STATUSES: readonly OrderStatus[] = ['paid', 'refunding', 'refunded'];
+/** The orders not over yet: one may still be paid, has granted its course, or is being refunded. */
+export const UNFINISHED_STATUSES: readonly OrderStatus[] = ['unpaid', 'paid', 'refunding'];
 
 export const orderSchema = z.object({
   _id: docId,
@@ -25,7 +27,7 @@ export const orderSchema = z.object({
   paidAt: serverDate.nullable(),
   closedAt: serverDate.nullable(),
   /** set when an operator starts a refund; stable so a retry never refunds twice */
-  outRefundNo: z.string().max(64).nullable(),
+  outRefundNo: outRefundNo.nullable(),
   refundedAt: serverDate.nullable(),
   /** why and by whom a refund was asked for (absent on orders never refunded) */
   refundReason: z.string().max(200).optional(),

@@ -6,7 +6,7 @@
  */
 import type { CategoryDoc } from '../../../database-schema/categories/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { UNFINISHED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { ParsedCourseInput } from '../../../typings/admin-api';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminCourseView } from './admin-views';
@@ -86,7 +86,7 @@ export async function deleteCourse(courseId: string): Promise<ResponseOf<'adminD
   const open = await docs<OrderDoc>(
     db
       .collection('orders')
-      .where({ courseId, status: _.in(['unpaid', 'paid', 'refunding']) })
+      .where({ courseId, status: _.in([...UNFINISHED_STATUSES]) })
       .field({ _id: true })
       .limit(1),
   );

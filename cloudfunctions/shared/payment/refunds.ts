@@ -10,12 +10,12 @@ import { entitlementRevocation } from '../../../database-schema/entitlements/gra
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { ResponseOf } from '../../../typings/api';
+import type { NotificationOutcome } from '../../../typings/notifications';
 import { toAdminOrderView } from '../orders/views';
 import { _, db, docById, inTransaction, txDoc } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { recordIncident } from '../orders/incidents';
 import { operatorName, type Operator } from '../platform/caller';
-import type { NotificationOutcome } from '../platform/handler';
 import { paymentProvider } from './choose-provider';
 import type { RefundState } from './provider';
 

@@ -9,8 +9,8 @@ import { entitlementId, type EntitlementDoc } from '../../../database-schema/ent
 import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
 import type { SweepReport } from '../../../typings/timers';
+import type { NotificationOutcome } from '../../../typings/notifications';
 import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
-import type { NotificationOutcome } from '../platform/handler';
 import { recordIncident } from '../orders/incidents';
 import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
 import { paymentProvider } from './choose-provider';

@@ -15,7 +15,7 @@
  */
 import type { z } from 'zod';
 import { requestSchemas, type FunctionName, type ParsedRequestOf, type ResponseOf } from '../../../typings/api';
-import { notificationSchemas, type NotificationAnswer, type NotificationName, type NotificationOf } from '../../../typings/notifications';
+import { notificationSchemas, type NotificationAnswer, type NotificationName, type NotificationOf, type NotificationOutcome } from '../../../typings/notifications';
 import type { Result } from '../../../typings/result';
 import type { TimerName, TimerReports } from '../../../typings/timers';
 import { callerContext, isKeyholder, PAY_SYSTEM_SOURCE, requireOperator, TIMER_SOURCE, type CallerContext, type Operator } from './caller';
@@ -87,13 +87,6 @@ export function operatorCall<N extends FunctionName>(
       return { ok: true, data: await run(request.data, operator, caller) };
     });
 }
-
-/**
- * What the domain makes of a notification: done (durable; `recorded` when it
- * was written down for operators instead of settled), or not yet, with the
- * payment system's word, so that it notifies again.
- */
-export type NotificationOutcome = { done: true; recorded: boolean } | { done: false; reason: string };
 
 /**
  * WeChat Pay's notification. Only the payment system may send it (anyone else,
