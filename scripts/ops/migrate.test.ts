@@ -28,6 +28,13 @@ const one = async (collection: string, _id: string) => (await cloud.find(collect
 const incident = (_id: string, kind: string, detail: Record<string, unknown>) =>
   db.collection('incidents').doc(_id).set({ kind, outTradeNo: _id.slice(kind.length + 1), orderId: null, openid: 'o_mig_x', detail, resolved: false, createdAt: new Date() });
 
+/** `migrate` with these flags: its exit code and stdout's lines */
+async function migrateAnswers(flags: string[], code: number, lines: string[]) {
+  const run = await ops('migrate', ...flags);
+  expect({ code: run.code, lines: run.out.split('\n') }).toEqual({ code, lines });
+  return run;
+}
+
 /** what the old functions stored: the document with its new fields renamed back */
 async function makeLegacy(collection: string, _id: string, renames: Record<string, [string, unknown]>) {
   const _ = db.command;
@@ -68,9 +75,7 @@ describe('migrate', () => {
   });
 
   it('--dry-run counts what it would migrate and writes nothing', async () => {
-    const run = await ops('migrate', '--dry-run');
-    expect(run.code).toBe(0);
-    expect(run.out.split('\n')).toEqual([
+    await migrateAnswers(['--dry-run'], 0, [
       'orders: 3 read, 2 to migrate',
       'payments: 3 read, 2 to migrate',
       'incidents: 5 read, 3 to migrate',
@@ -80,9 +85,7 @@ describe('migrate', () => {
   });
 
   it('adds the new fields beside the old ones, and touches nothing already new', async () => {
-    const run = await ops('migrate');
-    expect(run.code).toBe(0);
-    expect(run.out.split('\n')).toEqual(['orders: 3 read, 2 migrated', 'payments: 3 read, 2 migrated', 'incidents: 5 read, 3 migrated', 'migrated 7 documents']);
+    const run = await migrateAnswers([], 0, ['orders: 3 read, 2 migrated', 'payments: 3 read, 2 migrated', 'incidents: 5 read, 3 migrated', 'migrated 7 documents']);
     expect(run.err).toContain('orders: 3 read');
 
     expect(await one('orders', paid.id)).toMatchObject({ totalFee: 9900, amountFen: 9900, status: 'paid' });
@@ -101,9 +104,7 @@ describe('migrate', () => {
   });
 
   it('a second run finds nothing left', async () => {
-    const run = await ops('migrate');
-    expect(run).toMatchObject({ code: 0 });
-    expect(run.out.split('\n')).toEqual(['orders: 3 read, 0 migrated', 'payments: 3 read, 0 migrated', 'incidents: 5 read, 0 migrated', 'migrated 0 documents']);
+    await migrateAnswers([], 0, ['orders: 3 read, 0 migrated', 'payments: 3 read, 0 migrated', 'incidents: 5 read, 0 migrated', 'migrated 0 documents']);
   });
 
   it('the new functions then count, list and settle the migrated orders', async () => {
@@ -119,9 +120,7 @@ describe('migrate', () => {
 
   it('--drop-legacy removes the old fields where the new ones agree, and leaves a document where they differ', async () => {
     await db.collection('orders').doc('order-disagrees').set({ outTradeNo: 'DISAGREE01', totalFee: 1, amountFen: 2, status: 'closed' });
-    const run = await ops('migrate', '--drop-legacy');
-    expect(run.code).toBe(1);
-    expect(run.out.split('\n')).toEqual([
+    await migrateAnswers(['--drop-legacy'], 1, [
       'orders: 4 read, 0 migrated, 2 old fields dropped, 1 left alone, new value differs or old one unknown: order-disagrees.totalFee',
       // the payment the settlement just wrote came with `provider` only
       'payments: 4 read, 0 migrated, 2 old fields dropped',
