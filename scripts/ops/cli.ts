@@ -6,11 +6,12 @@
 import { runCommand, type Command, type Io } from './command';
 import { grant, revoke } from './entitlements';
 import { importCourses } from './import-courses';
+import { migrate } from './migrate';
 import { exportOrders, stats } from './orders';
 import { reconcile } from './reconcile';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate];
 
 function overview(): string {
   return [

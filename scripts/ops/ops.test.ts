@@ -12,6 +12,7 @@ import { beijingDay } from '../../cloudfunctions/shared/orders/revenue';
 import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
 import { buyCourse, dataOf } from '../../test/cloud/demo';
 import { startTestCloud, type TestCloud } from '../../test/cloud/index';
+import { opsOn } from '../../test/cloud/ops';
 import { useSdk } from '../../test/cloud/sdk';
 import { ROOT } from '../../lib/paths';
 import { COMMANDS, runOps } from './cli';
@@ -27,12 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud?.stop());
 
-async function ops(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runOps([...argv, '--local', '--url', cloud.url], { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const ops = opsOn(() => cloud);
 
 const today = beijingDay(new Date());
 const since = beijingDay(new Date(Date.now() - 24 * 3600_000));

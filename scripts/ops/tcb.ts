@@ -18,6 +18,8 @@ export interface TcbQuery {
   field(projection: object): TcbQuery;
   get(): Promise<{ data: any[]; code?: string; message?: string }>;
   count(): Promise<{ total: number; code?: string; message?: string }>;
+  /** every matching document (`multi`), merged; `updated` counts those changed */
+  update(data: object): Promise<{ updated?: number; code?: string; message?: string }>;
 }
 
 export interface TcbCollection extends TcbQuery {
@@ -116,7 +118,10 @@ export async function inTransaction(db: TcbDb, work: (transaction: TcbTransactio
   }
 }
 
-/** Every document matching `filter`, page by page (the server SDK reads at most 1000 at once). */
+/** the most the server SDK reads at once */
+const PAGE = 1000;
+
+/** Every document matching `filter`, page by page. */
 export async function readAll<T>(
   db: TcbDb,
   collection: string,
@@ -124,7 +129,6 @@ export async function readAll<T>(
   options: { orderBy?: string; projection?: object; onPage?: (count: number) => void } = {},
 ): Promise<T[]> {
   const out: T[] = [];
-  const PAGE = 1000;
   for (let offset = 0; ; offset += PAGE) {
     let query = db.collection(collection).where(filter);
     if (options.orderBy) query = query.orderBy(options.orderBy, 'asc');
@@ -134,5 +138,21 @@ export async function readAll<T>(
     out.push(...page);
     options.onPage?.(out.length);
     if (page.length < PAGE) return out;
+  }
+}
+
+/**
+ * Every document of `collection`, a page at a time in `_id` order, each page
+ * read after the last one's `_id` (no filter but `_id`, which every
+ * collection's index serves). Documents written meanwhile neither shift the
+ * pages nor hide one that was there when the read began.
+ */
+export async function* pagesById<T extends { _id: string }>(db: TcbDb, collection: string, pageSize = PAGE): AsyncGenerator<T[]> {
+  for (let after: string | null = null; ; ) {
+    const query = db.collection(collection).where(after === null ? {} : { _id: db.command.gt(after) });
+    const page = check(await query.orderBy('_id', 'asc').limit(pageSize).get(), `read ${collection}`).data as T[];
+    if (page.length) yield page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!._id;
   }
 }
