@@ -34,6 +34,12 @@ import settingsRule from './settings/rule.json';
 import { userSchema } from './users/schema';
 import userIndexes from './users/indexes.json';
 import userRule from './users/rule.json';
+import { questionSchema } from './questions/schema';
+import questionIndexes from './questions/indexes.json';
+import questionRule from './questions/rule.json';
+import { instructorSchema } from './instructors/schema';
+import instructorIndexes from './instructors/indexes.json';
+import instructorRule from './instructors/rule.json';
 
 export interface IndexSpec {
   IndexName: string;
@@ -62,6 +68,8 @@ export const collections = {
   pendingOrders: { schema: pendingOrderSchema, indexes: pendingOrderIndexes, rule: pendingOrderRule },
   settings: { schema: settingsSchema, indexes: settingsIndexes as IndexSpec[], rule: settingsRule },
   incidents: { schema: incidentSchema, indexes: incidentIndexes, rule: incidentRule },
+  questions: { schema: questionSchema, indexes: questionIndexes, rule: questionRule },
+  instructors: { schema: instructorSchema, indexes: instructorIndexes, rule: instructorRule },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
@@ -86,3 +94,5 @@ export * from './users/schema';
 export * from './incidents/schema';
 export * from './pendingOrders/schema';
 export * from './settings/schema';
+export * from './questions/schema';
+export * from './instructors/schema';

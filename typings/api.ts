@@ -17,6 +17,7 @@ import type {
   UserProfile,
 } from './entities';
 import { adminRequestSchemas, type AdminResponses } from './admin-api';
+import { questionRequestSchemas, type QuestionResponses } from './questions-api';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -65,6 +66,7 @@ export const requestSchemas = {
     .strict(),
   myCourses: z.object({}).strict(),
   ...adminRequestSchemas,
+  ...questionRequestSchemas,
 };
 
 export type FunctionName = keyof typeof requestSchemas;
@@ -80,7 +82,7 @@ export interface Paged<T> {
   hasMore: boolean;
 }
 
-export interface Responses extends AdminResponses {
+export interface Responses extends AdminResponses, QuestionResponses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };

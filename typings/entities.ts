@@ -7,8 +7,11 @@
 import type { LessonKind } from '../database-schema/courses/schema';
 import type { OrderStatus } from '../database-schema/orders/schema';
 import type { UserRole } from '../database-schema/users/schema';
+import type { OrderKind } from '../database-schema/orders/schema';
+import type { QuestionKind, QuestionStatus } from '../database-schema/questions/schema';
 
 export type { LessonKind, OrderStatus, UserRole };
+export type { OrderKind, QuestionKind, QuestionStatus };
 
 export interface UserProfile {
   openid: string;
@@ -172,4 +175,52 @@ export interface MyCourseItem {
   progressPercent: number;
   continueLesson: ContinueLesson | null;
   lastStudiedAt: number | null;
+}
+
+/** A teacher learners may ask (付费提问); their OPENID never leaves the server. */
+export interface InstructorView {
+  id: string;
+  name: string;
+  bio: string;
+  /** integer fen a paid question costs, null when the teacher takes none */
+  questionPriceFen: number | null;
+}
+
+export interface AnswerView {
+  content: string;
+  byName: string;
+  answeredAt: number;
+}
+
+/**
+ * A question as its asker, its teacher or (listed ones only) anyone sees it.
+ * No OPENID: `mine` says whether the caller asked it.
+ */
+export interface QuestionView {
+  id: string;
+  kind: QuestionKind;
+  courseId: string | null;
+  lessonId: string | null;
+  instructorId: string | null;
+  instructorName: string;
+  askerName: string;
+  content: string;
+  public: boolean;
+  status: QuestionStatus;
+  /** integer fen paid (0 for a free question) */
+  priceFen: number;
+  mine: boolean;
+  answer: AnswerView | null;
+  createdAt: number;
+  paidAt: number | null;
+  /** when a paid question is refunded if still unanswered */
+  deadlineAt: number | null;
+  /** a paid question's order, for unifiedPay while it awaits payment (asker only) */
+  orderId: string | null;
+}
+
+/** A page of a list read by cursor: pass `nextCursor` back for more, null at the end. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
 }

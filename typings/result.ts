@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'IN_USE', // learners own it (a course with buyers cannot be deleted, nor its lessons removed)
   'CONFLICT', // a concurrent change won; retrying may succeed
   'INTERNAL',
+  // questions (问答)
+  'CONTENT_REJECTED', // the content check found the text risky
+  'QUESTION_CLOSED', // answered already, refunded, or not yet paid
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

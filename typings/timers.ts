@@ -6,8 +6,16 @@ export interface SweepReport {
   failed: number;
 }
 
+/** refundUnansweredQuestions: refunds started past the deadline, refunds asked again, failures */
+export interface QuestionRefundReport {
+  refunding: number;
+  resent: number;
+  failed: number;
+}
+
 export interface TimerReports {
   closeExpiredOrders: SweepReport;
+  refundUnansweredQuestions: QuestionRefundReport;
 }
 
 export type TimerName = keyof TimerReports;

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { collectionNames } from '../index';
 import type { NotificationSettingsDoc, PaymentSettingsDoc } from '../settings/schema';
 import type { UserDoc } from '../users/schema';
+import { demoInstructorDocs, DEMO_QUESTION_SETTINGS } from './instructors';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from './catalog';
 
 const MEDIA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'media');
@@ -91,6 +92,15 @@ export async function seedDemo(
   };
   await target.putDocument('users', operator);
   onProgress('settings and the demo operator');
+  await seedInstructors(target, now);
 
   return { collections: collectionNames.length, files: fileIds.size, categories: seedCategories.length, courses: courses.length };
+}
+
+/** The demo teachers, their users and the questions' settings. */
+async function seedInstructors(target: SeedTarget, now: Date): Promise<void> {
+  const { instructors, users } = demoInstructorDocs(now);
+  for (const doc of instructors) await target.putDocument('instructors', doc);
+  for (const doc of users) await target.putDocument('users', doc);
+  await target.putDocument('settings', DEMO_QUESTION_SETTINGS);
 }

@@ -32,4 +32,19 @@ export const notificationSettingsSchema = z.object({
 });
 export type NotificationSettingsDoc = z.infer<typeof notificationSettingsSchema>;
 
-export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema]);
+/**
+ * Paid questions (付费提问): how long a teacher has to answer once the question
+ * is paid, after which refundUnansweredQuestions refunds it in full, and the
+ * subscribe message telling the asker (fields thing1 question, amount2
+ * amount, time3 refunded at; empty: no message).
+ */
+export const questionSettingsSchema = z.object({
+  _id: z.literal('questions'),
+  answerHours: z.number().int().min(1).max(720),
+  refundedTemplateId: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/),
+  /** the page the message opens (我的提问) */
+  page: z.string().regex(/^[A-Za-z0-9_\-/]{1,128}$/),
+});
+export type QuestionSettingsDoc = z.infer<typeof questionSettingsSchema>;
+
+export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema, questionSettingsSchema]);

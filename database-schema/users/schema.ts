@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cloudFileId, openid, serverDate } from '../common';
 
-export const userRole = z.enum(['learner', 'operator']);
+export const userRole = z.enum(['learner', 'operator', 'instructor']);
 export type UserRole = z.infer<typeof userRole>;
 
 /** One per learner or operator; `_id` is the OPENID, so a login upserts without racing. */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import type { PaymentSettingsDoc } from '../../../database-schema/settings/schema';
 import { pendingOrderId, type PendingOrderDoc } from '../../../database-schema/pendingOrders/schema';
 import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { OrderView } from '../../../typings/entities';
-import { db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
+import { db, docById, docs, inTransaction, txDoc, type Transaction } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { paymentProvider } from '../payment/choose-provider';
@@ -47,34 +48,48 @@ export async function createOrder(openid: string, courseId: string): Promise<Res
       if (open?.status === 'unpaid') return { order: open, reused: true };
     }
 
-    const outTradeNo = newOutTradeNo(now);
-    const expiresAt = dayjs(now).add(settings.orderTtlMinutes, 'minute').toDate();
-    const order: OrderDoc = {
-      _id: outTradeNo,
-      outTradeNo,
-      openid,
-      _openid: openid,
+    const order = newOrder(openid, settings, now, {
       courseId,
       courseTitle: course.title,
       courseCoverFileId: course.coverFileId,
       amountFen: course.priceFen,
-      status: 'unpaid',
-      provider: settings.provider,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt,
-      paidAt: null,
-      closedAt: null,
-      outRefundNo: null,
-      refundedAt: null,
-    };
-    const { _id, ...orderFields } = order;
-    await tx.collection('orders').doc(_id).set({ data: orderFields });
+    });
+    const { outTradeNo, expiresAt } = order;
+    await writeOrder(tx, order);
     const newSlot: Omit<PendingOrderDoc, '_id'> = { openid, courseId, orderId: outTradeNo, expiresAt };
     await tx.collection('pendingOrders').doc(slotId).set({ data: newSlot });
     return { order, reused: false };
   });
   return { order: toOrderView(answer.order, await coverUrls([answer.order.courseCoverFileId])), reused: answer.reused };
+}
+
+/** What an order buys, priced on the server: the fields its kind decides. */
+export type OrderProduct = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'courseCoverFileId' | 'amountFen' | 'kind' | 'questionId'>;
+
+/** A new unpaid order of `openid` for `product`, payable for the settings' TTL. */
+export function newOrder(openid: string, settings: PaymentSettingsDoc, now: Date, product: OrderProduct): OrderDoc {
+  const outTradeNo = newOutTradeNo(now);
+  return {
+    _id: outTradeNo,
+    outTradeNo,
+    openid,
+    _openid: openid,
+    ...product,
+    status: 'unpaid',
+    provider: settings.provider,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: dayjs(now).add(settings.orderTtlMinutes, 'minute').toDate(),
+    paidAt: null,
+    closedAt: null,
+    outRefundNo: null,
+    refundedAt: null,
+  };
+}
+
+export async function writeOrder(tx: Transaction, order: OrderDoc): Promise<void> {
+  const { _id, ...orderFields } = order;
+  await tx.collection('orders').doc(_id).set({ data: orderFields });
 }
 
 /** An order of the caller's; another learner's order is "not found", never revealed. */
@@ -93,7 +108,7 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
   const payment = await provider.createPayment({
     outTradeNo: order.outTradeNo,
     amountFen: order.amountFen,
-    description: `课程-${order.courseTitle}`,
+    description: orderKindOf(order) === 'course' ? `课程-${order.courseTitle}` : order.courseTitle,
     expiresAt: order.expiresAt,
   });
   const subscribeTemplateIds = notifications.purchaseSucceededTemplateId ? [notifications.purchaseSucceededTemplateId] : [];

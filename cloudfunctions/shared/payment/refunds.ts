@@ -8,7 +8,9 @@
  */
 import { entitlementRevocation } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import { notifyQuestionRefunded, type QuestionRefunded } from '../platform/notifications';
+import { markQuestionRefunded } from '../questions/delivery';
 import type { ResponseOf } from '../../../typings/api';
 import type { NotificationOutcome } from '../../../typings/notifications';
 import { toAdminOrderView } from '../orders/views';
@@ -17,10 +19,34 @@ import { fail } from '../platform/errors';
 import { recordIncident } from '../orders/incidents';
 import { operatorName, type Operator } from '../platform/caller';
 import { paymentProvider } from './choose-provider';
-import type { RefundState } from './provider';
+import type { RefundAccepted, RefundState } from './provider';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
 export const outRefundNoOf = (order: Pick<OrderDoc, 'outTradeNo'>): string => `R${order.outTradeNo}`;
+
+/** paid → refunding, under the order's one refund number; written in the caller's transaction. */
+export function refundingChange(order: Pick<OrderDoc, 'outTradeNo'>, reason: string, requestedBy: string, now: Date) {
+  return {
+    status: 'refunding' as const,
+    outRefundNo: outRefundNoOf(order),
+    refundReason: reason,
+    refundRequestedBy: requestedBy,
+    refundRequestedAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Asks WeChat Pay for the whole amount back, under the same number however often it is asked. */
+export async function askRefund(order: OrderDoc, reason: string): Promise<RefundAccepted> {
+  const provider = await paymentProvider();
+  return provider.refund({
+    outTradeNo: order.outTradeNo,
+    outRefundNo: order.outRefundNo ?? outRefundNoOf(order),
+    amountFen: order.amountFen,
+    refundFen: order.amountFen,
+    reason: order.refundReason ?? reason,
+  });
+}
 
 export async function refundOrder(orderId: string, reason: string, operator: Operator): Promise<ResponseOf<'refundOrder'>> {
   const found = await docById<OrderDoc>('orders', orderId);
@@ -36,29 +62,13 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
     // refunding: a retry, after a refund call that failed or whose answer was lost
     if (current.status === 'refunding') return current;
     if (current.status !== 'paid') return fail('REFUND_NOT_ALLOWED', `订单状态为 ${current.status}，不能退款`);
-    const now = new Date();
-    const change = {
-      status: 'refunding' as const,
-      outRefundNo: outRefundNoOf(current),
-      refundReason: reason,
-      refundRequestedBy: operatorName(operator),
-      refundRequestedAt: now,
-      updatedAt: now,
-    };
+    const change = refundingChange(current, reason, operatorName(operator), new Date());
     await tx.collection('orders').doc(orderId).update({ data: change });
     return { ...current, ...change };
   });
   if (order.status === 'refunded') return { order: toAdminOrderView(order), outRefundNo: order.outRefundNo ?? '', alreadyRefunded: true };
   const outRefundNo = order.outRefundNo ?? outRefundNoOf(order);
-
-  const provider = await paymentProvider();
-  const answer = await provider.refund({
-    outTradeNo: order.outTradeNo,
-    outRefundNo,
-    amountFen: order.amountFen,
-    refundFen: order.amountFen,
-    reason: order.refundReason ?? reason,
-  });
+  const answer = await askRefund(order, reason);
   // the order stays `refunding`: calling refundOrder again re-sends the same outRefundNo
   if (!answer.accepted) return fail('PAYMENT_FAILED', `微信支付未受理退款（${answer.detail}），可稍后重试`);
   return { order: toAdminOrderView(order), outRefundNo, alreadyRefunded: false };
@@ -76,7 +86,7 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
   // the order is WeChat Pay's word (an order's _id is its outTradeNo), checked against ours below
   const orderId = refund.outTradeNo;
   if (!orderId) throw new Error(`WeChat Pay names no order for refund ${outRefundNo}`);
-  const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; courseId?: string }> => {
+  const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; courseId?: string; question?: QuestionRefunded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', orderId);
     if (!order) throw new Error(`order ${orderId} of refund ${outRefundNo} is gone`);
     if (order.status === 'refunded') return { outcome: 'already_refunded' };
@@ -89,7 +99,14 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
       return { outcome: 'incident' };
     }
     const now = new Date();
-    await tx.collection('orders').doc(order._id).update({ data: { status: 'refunded', refundedAt: refund.refundedAt ?? now, updatedAt: now } });
+    const refundedAt = refund.refundedAt ?? now;
+    await tx.collection('orders').doc(order._id).update({ data: { status: 'refunded', refundedAt, updatedAt: now } });
+    if (orderKindOf(order) === 'question') {
+      // no course to take back: the question is refunded, and its asker told once
+      const question = await markQuestionRefunded(tx, order, refundedAt, now);
+      if (!question) return { outcome: 'refunded' };
+      return { outcome: 'refunded', question: { openid: order.openid, questionId: question._id, content: question.content, amountFen: order.amountFen, refundedAt } };
+    }
     const grantId = entitlementId(order.openid, order.courseId);
     const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
     // a course owned through another order (a duplicate purchase refunded) stays owned
@@ -97,6 +114,7 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
     await tx.collection('entitlements').doc(grantId).update({ data: entitlementRevocation('refund', now) });
     return { outcome: 'refunded', courseId: order.courseId };
   });
+  if (result.question) await notifyQuestionRefunded(result.question);
   if (result.courseId) {
     await (db.collection('courses').doc(result.courseId).update({ data: { salesCount: _.inc(-1) } }) as Promise<unknown>).catch((error) =>
       console.error('salesCount not uncounted', result.courseId, error),

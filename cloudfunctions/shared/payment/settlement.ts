@@ -6,13 +6,15 @@
  */
 import { grantedEntitlement } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
 import type { SweepReport } from '../../../typings/timers';
 import type { NotificationOutcome } from '../../../typings/notifications';
 import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
 import { recordIncident } from '../orders/incidents';
 import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
+import { questionSettings } from '../platform/settings';
+import { closeUnpaidQuestion, deliverPaidQuestion } from '../questions/delivery';
 import { paymentProvider } from './choose-provider';
 import type { PayState, PaymentProvider } from './provider';
 
@@ -27,6 +29,7 @@ export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
  * the learner ("购买成功", a subscribe message), after the commit.
  */
 export async function settlePaidOrder(outTradeNo: string, pay: PayState, provider: PaymentDoc['provider']): Promise<SettleOutcome> {
+  const { answerHours } = await questionSettings();
   const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; granted?: PurchaseSucceeded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
     if (!order) {
@@ -52,6 +55,11 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
       createdAt: now,
     };
     await tx.collection('payments').doc(`pay_${outTradeNo}`).set({ data: payment });
+    if (orderKindOf(order) === 'question') {
+      // a paid question reaches its teacher instead of a course being granted
+      await deliverPaidQuestion(tx, order, paidAt, now, answerHours);
+      return { outcome: 'settled' };
+    }
 
     const grantId = entitlementId(order.openid, order.courseId);
     const existing = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
@@ -123,6 +131,7 @@ export async function closeExpiredOrders(now = new Date()): Promise<SweepReport>
         .collection('orders')
         .where({ _id: order._id, status: 'unpaid' })
         .update({ data: { status: 'closed', closedAt: now, updatedAt: now } });
+      if (orderKindOf(order) === 'question') await closeUnpaidQuestion(order, now);
       report.closed += 1;
     } catch (error) {
       console.error('closeExpiredOrders: could not close', order.outTradeNo, error);

@@ -4,7 +4,7 @@
  * cannot be sent is logged, never an error of the operation that sent it.
  */
 import { cloud } from './cloud';
-import { notificationSettings } from './settings';
+import { notificationSettings, questionSettings } from './settings';
 import { inBeijing } from './time';
 
 /** WeChat's answer when the learner has not agreed to the template (or used up the one message agreed to). */
@@ -41,26 +41,44 @@ export interface PurchaseSucceeded {
   paidAt: Date;
 }
 
-/** "购买成功" to the buyer, if operators configured its template; never throws. */
-export async function notifyPurchaseSucceeded(purchase: PurchaseSucceeded): Promise<void> {
+/** Sends one subscribe message if its template is configured; never throws. `what` names it in the log. */
+async function sendSubscribeMessage(what: string, openid: string, templateId: string, page: string, data: SubscribeMessage['data']): Promise<void> {
+  if (!templateId) return;
   try {
-    const settings = await notificationSettings();
-    const templateId = settings.purchaseSucceededTemplateId;
-    if (!templateId) return;
-    await subscribeMessage().send({
-      touser: purchase.openid,
-      templateId,
-      page: `${settings.page}?id=${encodeURIComponent(purchase.courseId)}`,
-      data: {
-        thing1: { value: thingValue(purchase.courseTitle) },
-        amount2: { value: amountValue(purchase.amountFen) },
-        time3: { value: timeValue(purchase.paidAt) },
-      },
-      miniprogramState: 'formal',
-    });
+    await subscribeMessage().send({ touser: openid, templateId, page, data, miniprogramState: 'formal' });
   } catch (error) {
     const code = (error as { errCode?: unknown } | null)?.errCode;
-    if (code === NOT_SUBSCRIBED) console.info('purchase message not sent: the learner has not subscribed', purchase.openid);
-    else console.warn('purchase message not sent', purchase.openid, purchase.courseId, error);
+    if (code === NOT_SUBSCRIBED) console.info(`${what} message not sent: the learner has not subscribed`, openid);
+    else console.warn(`${what} message not sent`, openid, error);
   }
+}
+
+/** "购买成功" to the buyer, if operators configured its template; never throws. */
+export async function notifyPurchaseSucceeded(purchase: PurchaseSucceeded): Promise<void> {
+  const settings = await notificationSettings().catch(() => null);
+  if (!settings) return;
+  await sendSubscribeMessage('purchase', purchase.openid, settings.purchaseSucceededTemplateId, `${settings.page}?id=${encodeURIComponent(purchase.courseId)}`, {
+    thing1: { value: thingValue(purchase.courseTitle) },
+    amount2: { value: amountValue(purchase.amountFen) },
+    time3: { value: timeValue(purchase.paidAt) },
+  });
+}
+
+export interface QuestionRefunded {
+  openid: string;
+  questionId: string;
+  content: string;
+  amountFen: number;
+  refundedAt: Date;
+}
+
+/** "退款成功" to the asker of a paid question refunded unanswered (settings/questions); never throws. */
+export async function notifyQuestionRefunded(refund: QuestionRefunded): Promise<void> {
+  const settings = await questionSettings().catch(() => null);
+  if (!settings) return;
+  await sendSubscribeMessage('question refund', refund.openid, settings.refundedTemplateId, `${settings.page}?id=${encodeURIComponent(refund.questionId)}`, {
+    thing1: { value: thingValue(refund.content) },
+    amount2: { value: amountValue(refund.amountFen) },
+    time3: { value: timeValue(refund.refundedAt) },
+  });
 }

@@ -1,22 +1,28 @@
 import {
   notificationSettingsSchema,
   paymentSettingsSchema,
+  questionSettingsSchema,
   type NotificationSettingsDoc,
   type PaymentSettingsDoc,
+  type QuestionSettingsDoc,
 } from '../../../database-schema/settings/schema';
 import { _, db, docs } from './cloud';
 import { fail } from './errors';
 
 const CACHE_MS = 60_000;
-const SETTINGS_IDS = ['payment', 'notifications'] as const;
+const SETTINGS_IDS = ['payment', 'notifications', 'questions'] as const;
 
 interface Settings {
   payment: PaymentSettingsDoc | null;
   notifications: NotificationSettingsDoc;
+  questions: QuestionSettingsDoc;
 }
 
 /** What a missing or invalid `settings/notifications` means: no messages. */
 const NOTIFICATIONS_OFF: NotificationSettingsDoc = { _id: 'notifications', purchaseSucceededTemplateId: '', page: 'pages/course/index' };
+
+/** What a missing or invalid `settings/questions` means: 72 hours to answer, no refund message. */
+export const QUESTIONS_DEFAULT: QuestionSettingsDoc = { _id: 'questions', answerHours: 72, refundedTemplateId: '', page: 'pages/my-questions/index' };
 
 let cached: { value: Settings; at: number } | null = null;
 /** the read under way, shared by the calls that want the settings meanwhile */
@@ -50,7 +56,13 @@ async function load(): Promise<Settings> {
   if (!notifications.success) {
     console.warn('settings/notifications is missing or invalid, no subscribe messages are sent: see README', notifications.error.issues);
   }
-  const value: Settings = { payment: payment.success ? payment.data : null, notifications: notifications.success ? notifications.data : NOTIFICATIONS_OFF };
+  const questions = questionSettingsSchema.safeParse(byId.get('questions') ?? QUESTIONS_DEFAULT);
+  if (!questions.success) console.warn('settings/questions is invalid, the defaults apply: see README, "Questions"', questions.error.issues);
+  const value: Settings = {
+    payment: payment.success ? payment.data : null,
+    notifications: notifications.success ? notifications.data : NOTIFICATIONS_OFF,
+    questions: questions.success ? questions.data : QUESTIONS_DEFAULT,
+  };
   if (value.payment) cached = { value, at: Date.now() };
   return value;
 }
@@ -65,4 +77,9 @@ export async function paymentSettings(): Promise<PaymentSettingsDoc> {
 /** Which subscribe messages to send (`settings/notifications`); missing or invalid: none. */
 export async function notificationSettings(): Promise<NotificationSettingsDoc> {
   return (await settings()).notifications;
+}
+
+/** Paid questions' deadline and refund message (`settings/questions`); missing: QUESTIONS_DEFAULT. */
+export async function questionSettings(): Promise<QuestionSettingsDoc> {
+  return (await settings()).questions;
 }
