@@ -1,0 +1,87 @@
+/**
+ * Free questions under a course: owners ask, the course's teacher (or an
+ * operator) answers, anyone reads the listed ones on the course page and
+ * under the lesson, a page at a time by cursor, through declared indexes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
+import { buyCourse, callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
+import type { TestCloud } from '../../test/cloud/index';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startDemoCloud();
+  await buyCourse(cloud, OWNER, 'course-ts');
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+const OWNER = 'o_fq_owner';
+const ZHOU = 'o_demo_instructor_zhou';
+const LESSON = 'course-ts-l1';
+
+describe('askQuestion', () => {
+  it('is for owners of the course only, and writes nothing on a refusal or bad input', async () => {
+    const before = (await cloud.find('questions')).length;
+    expect(await callAs(cloud, 'o_fq_stranger', 'askQuestion', { courseId: 'course-ts', content: '没买课可以提问吗？' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PURCHASED' },
+    });
+    for (const bad of [
+      { courseId: 'course-ts', content: '短' },
+      { courseId: 'course-ts', content: '   四个字   ' },
+      { courseId: 'course-ts', content: '长'.repeat(501) },
+      { courseId: 'course-ts', content: '正常的问题内容', openid: 'o_victim' },
+      { courseId: 'course-ts', content: '正常的问题内容', status: 'answered' },
+      { courseId: '', content: '正常的问题内容' },
+    ]) {
+      expect(await callAs(cloud, OWNER, 'askQuestion', bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(await callAs(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: 'course-art-l1', content: '别的课程的课时？' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await cloud.find('questions')).toHaveLength(before);
+  });
+
+  it('lists an owner’s question, trimmed, on the course page and under its lesson, with the course’s teacher', async () => {
+    const { question } = await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: LESSON, content: '  泛型约束什么时候用 extends？  ' });
+    expect(question).toMatchObject({ kind: 'free', status: 'open', content: '泛型约束什么时候用 extends？', mine: true, priceFen: 0 });
+    const onCourse = await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts' });
+    expect(onCourse.items.map((q) => q.id)).toContain(question.id);
+    expect(onCourse.instructor).toMatchObject({ id: 'ins-zhoucheng', name: '周程', questionPriceFen: expect.any(Number) });
+    expect(onCourse.items.find((q) => q.id === question.id)).toMatchObject({ mine: false, orderId: null });
+    expect((await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: LESSON })).items.map((q) => q.id)).toEqual([question.id]);
+    expect((await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: 'course-ts-l2' })).items).toEqual([]);
+    expect(JSON.stringify(onCourse)).not.toMatch(/o_fq_owner|o_demo_instructor/);
+  });
+
+  it('is answered by the course’s teacher or an operator, not by a learner nor another teacher', async () => {
+    const { question } = await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', content: '类型体操有必要学吗？' });
+    const reply = { questionId: question.id, content: '够用就好，先把基础类型学扎实。' };
+    expect(await callAs(cloud, OWNER, 'answerQuestion', reply)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await callAs(cloud, 'o_demo_instructor_lin', 'answerQuestion', reply)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await callAs(cloud, ZHOU, 'answerQuestion', { questionId: question.id, content: '短' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await callAs(cloud, ZHOU, 'answerQuestion', reply)).toMatchObject({ ok: true, data: { question: { status: 'answered', answer: { byName: '周程' } } } });
+    expect(await callAs(cloud, DEMO_OPERATOR_OPENID, 'answerQuestion', reply)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+    const second = (await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', content: '运营也能回答吗？' })).question;
+    expect(await callAs(cloud, DEMO_OPERATOR_OPENID, 'answerQuestion', { questionId: second.id, content: '可以，由助教回答。' })).toMatchObject({ ok: true });
+    const mine = (await dataOf(cloud, OWNER, 'myQuestions', {})).items.find((q) => q.id === question.id);
+    expect(mine).toMatchObject({ status: 'answered', answer: { content: reply.content } });
+  });
+
+  it('pages by cursor, at most a page a call', async () => {
+    for (let i = 0; i < 12; i += 1) await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: 'course-ts-l3', content: `第 ${i} 个问题内容` });
+    const first = await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: 'course-ts-l3' });
+    expect(first.items).toHaveLength(10);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: 'course-ts-l3', cursor: first.nextCursor! });
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.items, ...second.items].map((q) => q.id)).size).toBe(12);
+    expect(await callAs(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', cursor: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('makes no query that a declared index does not serve', () => {
+    expect(cloud.unindexedQueries()).toEqual([]);
+  });
+});
