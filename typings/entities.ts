@@ -77,6 +77,8 @@ export interface OrderView {
   createdAt: number;
   expiresAt: number;
   paidAt: number | null;
+  /** a course, or a paid question (whose `courseId` names no course: open 我的提问 instead) */
+  kind: OrderKind;
 }
 
 /** Spread into wx.requestPayment as it is. */

@@ -11,6 +11,7 @@ import type * as WxServerSdk from 'wx-server-sdk';
 import { DEMO_QUESTION_SETTINGS } from '../../database-schema/seed/instructors';
 import { buyCourse, callAs, dataOf, startDemoCloud, subscribeMessagesTo } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
+import { opsOn } from '../../test/cloud/ops';
 import { useSdk } from '../../test/cloud/sdk';
 
 let cloud: TestCloud;
@@ -175,6 +176,27 @@ describe('the answer deadline', () => {
     await db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await cloud.call('closeExpiredOrders', {}, { source: 'wx_trigger' });
     expect(await questionDoc(question.id)).toMatchObject({ status: 'closed' });
+  });
+
+  it('npm run ops -- questions lists them by status, refunds the overdue now, passes a held one', async () => {
+    const ops = opsOn(() => cloud);
+    const { question, order } = await askAndPay('o_q_ops');
+    await pastDeadline(question.id);
+    const open = await ops('questions');
+    expect(open.code).toBe(0);
+    expect(open.out).toMatch(/past their deadline/);
+    expect(open.out).toContain(question.id);
+    expect((await ops('questions', '--refund-due')).out).toBe('refunds asked: 1, asked again: 0, failed: 0');
+    expect((await ops('questions', '--status', 'refunding')).out).toContain(question.id);
+    expect((await ops('questions', '--status', 'stolen')).code).toBe(2);
+    await cloud.pay.completeRefund(`R${order.outTradeNo}`);
+
+    const held = (await askAndPay('o_q_held')).question;
+    await db.collection('questions').doc(held.id).update({ data: { status: 'held', deadlineAt: null, moderation: 'review' } });
+    expect((await dataOf(cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).not.toContain(held.id);
+    expect((await ops('questions', '--pass', held.id)).out).toMatch(/^passed .*: open, due /);
+    expect((await dataOf(cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).toContain(held.id);
+    expect((await ops('questions', '--pass', held.id)).code).toBe(2);
   });
 
   it('is not for learners', async () => {

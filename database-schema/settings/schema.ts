@@ -46,5 +46,7 @@ export const questionSettingsSchema = z.object({
   page: z.string().regex(/^[A-Za-z0-9_\-/]{1,128}$/),
 });
 export type QuestionSettingsDoc = z.infer<typeof questionSettingsSchema>;
+/** What a missing or invalid `settings/questions` means: 72 hours to answer, no refund message. */
+export const QUESTION_SETTINGS_DEFAULT: QuestionSettingsDoc = { _id: 'questions', answerHours: 72, refundedTemplateId: '', page: 'pages/my-questions/index' };
 
 export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema, questionSettingsSchema]);

@@ -41,3 +41,6 @@ export function courseUrl(courseId: string): string {
 export function purchaseUrl(courseId: string): string {
   return `/pages/purchase/index?courseId=${encodeURIComponent(courseId)}`;
 }
+
+/** 我的提问: a paid question's order is paid and followed there */
+export const MY_QUESTIONS_URL = '/pages/my-questions/index';

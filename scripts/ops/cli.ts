@@ -8,10 +8,11 @@ import { grant, revoke } from './entitlements';
 import { importCourses } from './import-courses';
 import { migrate } from './migrate';
 import { exportOrders, stats } from './orders';
+import { questions } from './questions';
 import { reconcile } from './reconcile';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, questions];
 
 function overview(): string {
   return [

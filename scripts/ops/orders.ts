@@ -1,6 +1,6 @@
 /** `export-orders` and `stats`: the orders as a CSV file, revenue and counts on the terminal. */
 import { writeFile } from 'node:fs/promises';
-import { orderStatus, type OrderDoc } from '../../database-schema/orders/schema';
+import { orderKindOf, orderStatus, type OrderDoc } from '../../database-schema/orders/schema';
 import { inRange, operatorOrderFilter, revenueReport } from '../../cloudfunctions/shared/orders/queries';
 import { beijingDay, beijingTime, dayRange, type DayRange, type RevenueOrder } from '../../cloudfunctions/shared/orders/revenue';
 import { daySchema } from '../../typings/admin-api';
@@ -25,7 +25,7 @@ const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.floor(Math.ab
 
 export const ORDER_CSV_HEADER = [
   'outTradeNo', 'status', 'openid', 'courseId', 'courseTitle', 'totalFeeFen', 'totalFeeYuan',
-  'createdAt', 'paidAt', 'refundedAt', 'outRefundNo', 'refundReason',
+  'createdAt', 'paidAt', 'refundedAt', 'outRefundNo', 'refundReason', 'kind',
 ];
 
 export function ordersCsv(orders: OrderDoc[]): string {
@@ -33,7 +33,7 @@ export function ordersCsv(orders: OrderDoc[]): string {
     ORDER_CSV_HEADER,
     orders.map((o) => [
       o.outTradeNo, o.status, o.openid, o.courseId, o.courseTitle, o.amountFen, yuan(o.amountFen),
-      beijingTime(o.createdAt), beijingTime(o.paidAt), beijingTime(o.refundedAt), o.outRefundNo ?? '', o.refundReason ?? '',
+      beijingTime(o.createdAt), beijingTime(o.paidAt), beijingTime(o.refundedAt), o.outRefundNo ?? '', o.refundReason ?? '', orderKindOf(o),
     ]),
   );
 }

@@ -89,6 +89,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     // far ahead, so tests do not depend on the clock
     expiresAt: Date.UTC(2099, 0, 1),
     paidAt: null,
+    kind: 'course',
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 /** An order document → what a learner's page (OrderView) and an operator's list (AdminOrderView) show. */
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { AdminOrderView } from '../../../typings/admin-api';
 import type { OrderView } from '../../../typings/entities';
 import type { CoverUrls } from '../platform/media';
@@ -17,6 +17,7 @@ export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
     createdAt: doc.createdAt.getTime(),
     expiresAt: doc.expiresAt.getTime(),
     paidAt: toMillis(doc.paidAt),
+    kind: orderKindOf(doc),
   };
 }
 

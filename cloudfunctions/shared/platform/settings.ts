@@ -1,6 +1,7 @@
 import {
   notificationSettingsSchema,
   paymentSettingsSchema,
+  QUESTION_SETTINGS_DEFAULT,
   questionSettingsSchema,
   type NotificationSettingsDoc,
   type PaymentSettingsDoc,
@@ -20,9 +21,6 @@ interface Settings {
 
 /** What a missing or invalid `settings/notifications` means: no messages. */
 const NOTIFICATIONS_OFF: NotificationSettingsDoc = { _id: 'notifications', purchaseSucceededTemplateId: '', page: 'pages/course/index' };
-
-/** What a missing or invalid `settings/questions` means: 72 hours to answer, no refund message. */
-export const QUESTIONS_DEFAULT: QuestionSettingsDoc = { _id: 'questions', answerHours: 72, refundedTemplateId: '', page: 'pages/my-questions/index' };
 
 let cached: { value: Settings; at: number } | null = null;
 /** the read under way, shared by the calls that want the settings meanwhile */
@@ -56,12 +54,12 @@ async function load(): Promise<Settings> {
   if (!notifications.success) {
     console.warn('settings/notifications is missing or invalid, no subscribe messages are sent: see README', notifications.error.issues);
   }
-  const questions = questionSettingsSchema.safeParse(byId.get('questions') ?? QUESTIONS_DEFAULT);
+  const questions = questionSettingsSchema.safeParse(byId.get('questions') ?? QUESTION_SETTINGS_DEFAULT);
   if (!questions.success) console.warn('settings/questions is invalid, the defaults apply: see README, "Questions"', questions.error.issues);
   const value: Settings = {
     payment: payment.success ? payment.data : null,
     notifications: notifications.success ? notifications.data : NOTIFICATIONS_OFF,
-    questions: questions.success ? questions.data : QUESTIONS_DEFAULT,
+    questions: questions.success ? questions.data : QUESTION_SETTINGS_DEFAULT,
   };
   if (value.payment) cached = { value, at: Date.now() };
   return value;
@@ -79,7 +77,7 @@ export async function notificationSettings(): Promise<NotificationSettingsDoc> {
   return (await settings()).notifications;
 }
 
-/** Paid questions' deadline and refund message (`settings/questions`); missing: QUESTIONS_DEFAULT. */
+/** Paid questions' deadline and refund message (`settings/questions`); missing: QUESTION_SETTINGS_DEFAULT. */
 export async function questionSettings(): Promise<QuestionSettingsDoc> {
   return (await settings()).questions;
 }

@@ -5,7 +5,7 @@ import { canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime, formatPrice } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
-import { courseUrl, purchaseUrl } from '../../utils/lesson';
+import { courseUrl, MY_QUESTIONS_URL, purchaseUrl } from '../../utils/lesson';
 
 const PAGE_SIZE = 10;
 
@@ -27,6 +27,7 @@ const TABS: { value: OrderStatus | 'all'; label: string }[] = [
 
 interface OrderItem {
   id: string;
+  kind: OrderView['kind'];
   courseId: string;
   courseTitle: string;
   coverUrl: string;
@@ -40,6 +41,7 @@ interface OrderItem {
 function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
   return {
     id: order.id,
+    kind: order.kind,
     courseId: order.courseId,
     courseTitle: order.courseTitle,
     coverUrl: order.courseCoverUrl,
@@ -92,12 +94,12 @@ definePage({
     onPay(e: DatasetEvent<{ index: number }>) {
       const order = this.data.orders[e.currentTarget.dataset.index];
       // createOrder on the purchase page picks this unpaid order up again
-      if (order?.canPay) wx.navigateTo({ url: purchaseUrl(order.courseId) });
+      if (order?.canPay) wx.navigateTo({ url: order.kind === 'question' ? MY_QUESTIONS_URL : purchaseUrl(order.courseId) });
     },
 
     onOpenCourse(e: DatasetEvent<{ index: number }>) {
       const order = this.data.orders[e.currentTarget.dataset.index];
-      if (order) wx.navigateTo({ url: courseUrl(order.courseId) });
+      if (order) wx.navigateTo({ url: order.kind === 'question' ? MY_QUESTIONS_URL : courseUrl(order.courseId) });
     },
   },
 });
