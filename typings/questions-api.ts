@@ -43,7 +43,8 @@ export interface QuestionResponses {
   answerQuestion: { question: QuestionView };
   listQuestions: CursorPage<QuestionView> & { instructor: InstructorView | null };
   myQuestions: CursorPage<QuestionView>;
-  getInstructor: { instructor: InstructorView; questions: QuestionView[] };
+  /** `answerHours`: how long after payment the teacher has to answer before the full refund */
+  getInstructor: { instructor: InstructorView; questions: QuestionView[]; answerHours: number };
   listInstructorQuestions: CursorPage<QuestionView>;
   setQuestionPrice: { instructor: InstructorView };
 }

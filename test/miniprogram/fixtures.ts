@@ -13,6 +13,7 @@ import type {
   OrderView,
   OutlineChapter,
   PaymentParams,
+  QuestionView,
   UserProfile,
 } from '../../typings/entities';
 
@@ -217,6 +218,29 @@ export function userProfile(overrides: Partial<UserProfile> = {}): UserProfile {
     avatarFileId: '',
     role: 'learner',
     createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function questionView(overrides: Partial<QuestionView> = {}): QuestionView {
+  return {
+    id: 'q-1',
+    kind: 'free',
+    courseId: 'course-time',
+    lessonId: null,
+    instructorId: null,
+    instructorName: '林晓',
+    askerName: '小明',
+    content: '番茄钟每次多长合适？',
+    public: true,
+    status: 'open',
+    priceFen: 0,
+    mine: false,
+    answer: null,
+    createdAt: T0,
+    paidAt: null,
+    deadlineAt: null,
+    orderId: null,
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import { db, docById, docs, inTransaction, txDoc, type Transaction } from '../pl
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { paymentProvider } from '../payment/choose-provider';
-import { notificationSettings, paymentSettings } from '../platform/settings';
+import { notificationSettings, paymentSettings, questionSettings } from '../platform/settings';
 import { dayjs, toBeijingCompact } from '../platform/time';
 import { toOrderView } from './views';
 
@@ -102,7 +102,7 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
 /** The payment parameters for wx.requestPayment, for the caller's unpaid, unexpired order. */
 export async function startPayment(openid: string, orderId: string): Promise<ResponseOf<'unifiedPay'>> {
   // the notification settings come with the payment settings' read (shared/settings.ts)
-  const [order, provider, notifications] = await Promise.all([ownOrder(openid, orderId), paymentProvider(), notificationSettings()]);
+  const [order, provider, notifications, questions] = await Promise.all([ownOrder(openid, orderId), paymentProvider(), notificationSettings(), questionSettings()]);
   if (order.status !== 'unpaid') return fail('ORDER_NOT_PAYABLE', order.status === 'paid' ? '订单已支付' : '订单已关闭');
   if (order.expiresAt.getTime() <= Date.now()) return fail('ORDER_EXPIRED', '订单已过期，请重新下单');
   const payment = await provider.createPayment({
@@ -111,7 +111,9 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
     description: orderKindOf(order) === 'course' ? `课程-${order.courseTitle}` : order.courseTitle,
     expiresAt: order.expiresAt,
   });
-  const subscribeTemplateIds = notifications.purchaseSucceededTemplateId ? [notifications.purchaseSucceededTemplateId] : [];
+  // a course's "购买成功"; a paid question's "退款成功", sent should its teacher not answer in time
+  const templateId = orderKindOf(order) === 'question' ? questions.refundedTemplateId : notifications.purchaseSucceededTemplateId;
+  const subscribeTemplateIds = templateId ? [templateId] : [];
   return { orderId: order._id, payment, subscribeTemplateIds };
 }
 

@@ -20,7 +20,7 @@ import { toOrderView } from '../orders/views';
 import { requireOperator, type CallerContext } from '../platform/caller';
 import { _, db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
 import { AppError, fail } from '../platform/errors';
-import { paymentSettings } from '../platform/settings';
+import { paymentSettings, questionSettings } from '../platform/settings';
 import { instructorOfCourse, requireInstructor } from './instructors';
 import { screenText } from './moderation';
 import { toInstructorView, toQuestionView } from './views';
@@ -225,10 +225,11 @@ export async function listInstructorQuestions(openid: string, input: ParsedReque
 
 /** A teacher's page: profile, price, and the answered paid questions their askers made public. */
 export async function getInstructor(openid: string, instructorId: string): Promise<ResponseOf<'getInstructor'>> {
-  const [instructor, listed] = await Promise.all([
+  const [instructor, settings, listed] = await Promise.all([
     docById<InstructorDoc>('instructors', instructorId),
+    questionSettings(),
     docs<QuestionDoc>(db.collection('questions').where({ instructorId, status: 'answered', listed: true }).orderBy('paidAt', 'desc').limit(PAGE_SIZE)),
   ]);
   if (!instructor) return fail('NOT_FOUND', '讲师不存在');
-  return { instructor: toInstructorView(instructor), questions: listed.map((q) => toQuestionView(q, openid)) };
+  return { instructor: toInstructorView(instructor), questions: listed.map((q) => toQuestionView(q, openid)), answerHours: settings.answerHours };
 }

@@ -122,6 +122,8 @@ definePage({
     durationSec: 0,
     audioPosition: '00:00',
     audioDuration: '00:00',
+    /** the 问答 under this lesson (components/question-list) */
+    questions: { courseId: '', lessonId: '', owned: false },
   },
   async load(show) {
     const s = state(this);
@@ -147,6 +149,7 @@ definePage({
       nextLocked: lesson.nextLessonId ? s.locked.has(lesson.nextLessonId) : false,
       outline: toOutline(lesson.chapters, lesson.id),
       rate: savedRate(),
+      questions: { courseId: lesson.courseId, lessonId: lesson.id, owned: lesson.owned },
     };
     wx.setNavigationBarTitle({ title: lesson.title }).catch(() => undefined);
     if (lesson.kind === 'article') {

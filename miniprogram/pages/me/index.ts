@@ -1,6 +1,7 @@
 import { call, errorMessage } from '../../services/cloud';
 import { definePage } from '../../services/page';
 import { instanceState } from '../../utils/instance-state';
+import { MY_QUESTIONS_URL } from '../../utils/lesson';
 
 const ABOUT =
   '知识小铺是一个开源的知识付费小程序：浏览课程、免费试看、购买后学习视频、音频、图文与电子书。课程内容版权归讲师所有。';
@@ -57,6 +58,10 @@ definePage({
 
     onOrders() {
       wx.navigateTo({ url: '/pages/orders/index' });
+    },
+
+    onMyQuestions() {
+      wx.navigateTo({ url: MY_QUESTIONS_URL });
     },
 
     onAbout() {
