@@ -31,6 +31,9 @@ import pendingOrderRule from './pendingOrders/rule.json';
 import { settingsSchema } from './settings/schema';
 import settingsIndexes from './settings/indexes.json';
 import settingsRule from './settings/rule.json';
+import { reviewSchema } from './reviews/schema';
+import reviewIndexes from './reviews/indexes.json';
+import reviewRule from './reviews/rule.json';
 import { userSchema } from './users/schema';
 import userIndexes from './users/indexes.json';
 import userRule from './users/rule.json';
@@ -62,6 +65,7 @@ export const collections = {
   pendingOrders: { schema: pendingOrderSchema, indexes: pendingOrderIndexes, rule: pendingOrderRule },
   settings: { schema: settingsSchema, indexes: settingsIndexes as IndexSpec[], rule: settingsRule },
   incidents: { schema: incidentSchema, indexes: incidentIndexes, rule: incidentRule },
+  reviews: { schema: reviewSchema, indexes: reviewIndexes, rule: reviewRule },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
@@ -86,3 +90,4 @@ export * from './users/schema';
 export * from './incidents/schema';
 export * from './pendingOrders/schema';
 export * from './settings/schema';
+export * from './reviews/schema';

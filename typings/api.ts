@@ -14,9 +14,11 @@ import type {
   OrderView,
   PaymentParams,
   ProgressView,
+  ReviewView,
   UserProfile,
 } from './entities';
 import { adminRequestSchemas, type AdminResponses } from './admin-api';
+import { reviewRequestSchemas, type ReviewResponses } from './reviews-api';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -65,6 +67,7 @@ export const requestSchemas = {
     .strict(),
   myCourses: z.object({}).strict(),
   ...adminRequestSchemas,
+  ...reviewRequestSchemas,
 };
 
 export type FunctionName = keyof typeof requestSchemas;
@@ -80,12 +83,13 @@ export interface Paged<T> {
   hasMore: boolean;
 }
 
-export interface Responses extends AdminResponses {
+export interface Responses extends AdminResponses, ReviewResponses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };
   listCourses: Paged<CourseCard> & { categories?: Category[] };
-  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null };
+  /** `reviews`: the first of the course's reviews (reviews-api.ts COURSE_PAGE_REVIEWS), the caller's own first, pending or not */
+  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null; reviews: ReviewView[] };
   createOrder: { order: OrderView; reused: boolean };
   /**
    * `subscribeTemplateIds`: the subscribe messages (订阅消息) a purchase may send,

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'REFUND_NOT_ALLOWED',
   'IN_USE', // learners own it (a course with buyers cannot be deleted, nor its lessons removed)
   'CONFLICT', // a concurrent change won; retrying may succeed
+  'CONTENT_REJECTED', // WeChat's content security check found the text risky (违规); nothing was written
   'INTERNAL',
 ] as const;
 

@@ -72,6 +72,8 @@ export function courseDetail(overrides: Partial<CourseDetail> = {}): CourseDetai
     description: '本课程用 21 讲带你拆解时间管理的底层逻辑：目标拆分、精力管理、番茄工作法与周复盘。',
     chapters,
     publishedAt: T0,
+    ratingAvg: 0,
+    ratingCount: 0,
     ...overrides,
   };
 }

@@ -19,7 +19,7 @@ import {
 
 type CoursePage = { onShareAppMessage(): unknown; onShareTimeline(): unknown };
 
-const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null });
+const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] });
 
 describe('course page', () => {
   it('shows the course from one getCourse call', async () => {
@@ -46,7 +46,7 @@ describe('course page', () => {
 
   it('labels a free audio lesson 试听', async () => {
     const withFreeAudio = chapters.map((ch) => ({ ...ch, lessons: ch.lessons.map((l) => ({ ...l, freePreview: l.kind === 'audio' })) }));
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(texts(page, '.free-tag')).toEqual(['试听']);
@@ -76,7 +76,7 @@ describe('course page', () => {
 
   it('offers 继续支付 for an unpaid order', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('继续支付');
@@ -86,7 +86,7 @@ describe('course page', () => {
 
   it('offers 开始学习 when owned, with every lesson open', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
@@ -99,7 +99,7 @@ describe('course page', () => {
 
   it('on iOS shows no price and no buy button, and says why', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(find(page, '.price')).toBeFalsy();
@@ -113,7 +113,7 @@ describe('course page', () => {
 
   it('on iOS keeps owned content available', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
