@@ -221,3 +221,19 @@ export function userProfile(overrides: Partial<UserProfile> = {}): UserProfile {
     ...overrides,
   };
 }
+
+export function reviewView(overrides: Partial<import('../../typings/entities').ReviewView> = {}): import('../../typings/entities').ReviewView {
+  return {
+    id: 'rv_1',
+    courseId: 'course-time',
+    rating: 5,
+    content: '讲得清楚，例子也很实用',
+    status: 'published',
+    mine: false,
+    authorName: '小林',
+    createdAt: T0,
+    updatedAt: T0,
+    reply: null,
+    ...overrides,
+  };
+}
