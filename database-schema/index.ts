@@ -31,6 +31,9 @@ import pendingOrderRule from './pendingOrders/rule.json';
 import { settingsSchema } from './settings/schema';
 import settingsIndexes from './settings/indexes.json';
 import settingsRule from './settings/rule.json';
+import { reviewSchema } from './reviews/schema';
+import reviewIndexes from './reviews/indexes.json';
+import reviewRule from './reviews/rule.json';
 import { userSchema } from './users/schema';
 import userIndexes from './users/indexes.json';
 import userRule from './users/rule.json';
@@ -70,6 +73,7 @@ export const collections = {
   incidents: { schema: incidentSchema, indexes: incidentIndexes, rule: incidentRule },
   questions: { schema: questionSchema, indexes: questionIndexes, rule: questionRule },
   instructors: { schema: instructorSchema, indexes: instructorIndexes, rule: instructorRule },
+  reviews: { schema: reviewSchema, indexes: reviewIndexes, rule: reviewRule },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
@@ -96,3 +100,4 @@ export * from './pendingOrders/schema';
 export * from './settings/schema';
 export * from './questions/schema';
 export * from './instructors/schema';
+export * from './reviews/schema';

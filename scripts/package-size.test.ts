@@ -31,7 +31,7 @@ describe('the main package', () => {
 
   it('holds app.json, every page with its four files, the components and modules they use, the tab bar icons', () => {
     for (const f of ['app.json', 'app.js', 'app.wxss', 'sitemap.json', 'assets/tabbar/home.png', 'assets/tabbar/home-active.png']) expect(names).toContain(f);
-    for (const page of ['home', 'course', 'purchase', 'lesson', 'learning', 'me', 'orders']) {
+    for (const page of ['home', 'course', 'purchase', 'lesson', 'learning', 'me', 'orders', 'reviews', 'review-editor']) {
       for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(names).toContain(`pages/${page}/index.${ext}`);
     }
     for (const f of ['components/price/index.js', 'components/state-view/index.wxml', 'services/cloud.js', 'services/payment.js', 'utils/lesson.js']) {
@@ -47,7 +47,8 @@ describe('the main package', () => {
     // loading comes in through button's usingComponents
     expect(names).toContain('miniprogram_npm/tdesign-miniprogram/loading/loading.js');
     // home's category bar and the orders' status bar are tabs; the purchase outcome is a result
-    for (const used of ['tabs/tabs.js', 'tab-panel/tab-panel.js', 'result/result.js']) expect(names).toContain(`miniprogram_npm/tdesign-miniprogram/${used}`);
+    // reviews: stars on the course page, the review editor's text
+    for (const used of ['tabs/tabs.js', 'tab-panel/tab-panel.js', 'result/result.js', 'rate/rate.js', 'textarea/textarea.js']) expect(names).toContain(`miniprogram_npm/tdesign-miniprogram/${used}`);
     for (const unused of ['calendar', 'dialog', 'chat-list', 'picker']) expect([...names].some((f) => f.includes(`/tdesign-miniprogram/${unused}/`))).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import { courseSchema, courseStatus, type CourseStatus } from '../database-schem
 import { orderStatus } from '../database-schema/orders/schema';
 import { BEIJING_ISO_OFFSET } from './beijing-time';
 import type { OrderStatus } from './entities';
+import { adminReviewRequestSchemas, type AdminReviewResponses } from './reviews-api';
 
 /** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
 export const courseIdSchema = z
@@ -69,6 +70,7 @@ export const adminRequestSchemas = {
   adminRevenue: z.object(dayRange).strict(),
   /** compares our orders created in the range with what WeChat Pay says of each */
   adminReconcile: z.object({ ...dayRange, fix: z.boolean().default(false) }).strict(),
+  ...adminReviewRequestSchemas,
 };
 
 export interface AdminCourseView {
@@ -136,7 +138,7 @@ export interface ReconcileFinding {
   fixed: boolean;
 }
 
-export interface AdminResponses {
+export interface AdminResponses extends AdminReviewResponses {
   adminSaveCourse: { course: AdminCourseView; created: boolean };
   adminSetCourseStatus: { course: AdminCourseView };
   adminDeleteCourse: { courseId: string; deleted: true };

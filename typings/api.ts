@@ -14,10 +14,12 @@ import type {
   OrderView,
   PaymentParams,
   ProgressView,
+  ReviewView,
   UserProfile,
 } from './entities';
 import { adminRequestSchemas, type AdminResponses } from './admin-api';
 import { questionRequestSchemas, type QuestionResponses } from './questions-api';
+import { reviewRequestSchemas, type ReviewResponses } from './reviews-api';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -67,6 +69,7 @@ export const requestSchemas = {
   myCourses: z.object({}).strict(),
   ...adminRequestSchemas,
   ...questionRequestSchemas,
+  ...reviewRequestSchemas,
 };
 
 export type FunctionName = keyof typeof requestSchemas;
@@ -82,12 +85,13 @@ export interface Paged<T> {
   hasMore: boolean;
 }
 
-export interface Responses extends AdminResponses, QuestionResponses {
+export interface Responses extends AdminResponses, QuestionResponses, ReviewResponses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };
   listCourses: Paged<CourseCard> & { categories?: Category[] };
-  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null };
+  /** `reviews`: the first of the course's reviews (reviews-api.ts COURSE_PAGE_REVIEWS), the caller's own first, pending or not */
+  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null; reviews: ReviewView[] };
   createOrder: { order: OrderView; reused: boolean };
   /**
    * `subscribeTemplateIds`: the subscribe messages (订阅消息) a purchase may send,

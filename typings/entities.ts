@@ -9,6 +9,7 @@ import type { OrderStatus } from '../database-schema/orders/schema';
 import type { UserRole } from '../database-schema/users/schema';
 import type { OrderKind } from '../database-schema/orders/schema';
 import type { QuestionKind, QuestionStatus } from '../database-schema/questions/schema';
+import type { ReviewDoc, ReviewStatus } from '../database-schema/reviews/schema';
 
 export type { LessonKind, OrderStatus, UserRole };
 export type { OrderKind, QuestionKind, QuestionStatus };
@@ -58,7 +59,7 @@ export interface ChapterSummary {
   lessons: LessonSummary[];
 }
 
-export interface CourseDetail extends CourseCard {
+export interface CourseDetail extends CourseCard, CourseRating {
   description: string;
   chapters: ChapterSummary[];
   publishedAt: number | null;
@@ -225,4 +226,39 @@ export interface QuestionView {
 export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+// ---- reviews and ratings (评价) ----
+
+export type { ReviewStatus };
+
+/** A course's published reviews: the average rating (one decimal, 0 for none) and how many. */
+export interface CourseRating {
+  ratingAvg: number;
+  ratingCount: number;
+}
+
+/** A review as a learner sees it: never its author's openid. */
+export interface ReviewView {
+  id: string;
+  courseId: string;
+  rating: number;
+  content: string;
+  /** others' reviews are always `published`; the caller's own may be `pending` (审核中) or `hidden` */
+  status: ReviewStatus;
+  /** the caller wrote it */
+  mine: boolean;
+  /** the author's nickname, or 学员 when they have none */
+  authorName: string;
+  createdAt: number;
+  updatedAt: number;
+  reply: { content: string; repliedAt: number } | null;
+}
+
+/** A review as operators see it, for moderation. */
+export interface AdminReviewView extends Omit<ReviewView, 'mine'> {
+  openid: string;
+  /** what WeChat's content check said of the text */
+  check: ReviewDoc['check'];
+  moderation: { action: 'publish' | 'hide'; reason: string; by: string; at: number } | null;
 }

@@ -16,9 +16,9 @@ export const ERROR_CODES = [
   'REFUND_NOT_ALLOWED',
   'IN_USE', // learners own it (a course with buyers cannot be deleted, nor its lessons removed)
   'CONFLICT', // a concurrent change won; retrying may succeed
+  'CONTENT_REJECTED', // WeChat's content security check found the text risky (违规); nothing was written
   'INTERNAL',
   // questions (问答)
-  'CONTENT_REJECTED', // the content check found the text risky
   'QUESTION_CLOSED', // answered already, refunded, or not yet paid
 ] as const;
 

@@ -81,6 +81,33 @@ describe('askQuestion', () => {
     expect(await callAs(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', cursor: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('runs every question through the content check: risky refused with nothing written, review or unchecked held from everyone', async () => {
+    await fetch(`${cloud.url}/api/openapi/security`, { method: 'POST', body: JSON.stringify({ risky: ['违禁词'], review: ['待审词'], failing: ['故障词'] }) });
+    const counts = async () => [(await cloud.find('questions')).length, (await cloud.find('orders')).length];
+    const before = await counts();
+    expect(await callAs(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', content: '这里有违禁词的问题' })).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
+    expect(await callAs(cloud, OWNER, 'askPaidQuestion', { instructorId: 'ins-linxiao', content: '付费的违禁词问题', public: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CONTENT_REJECTED' },
+    });
+    expect(await counts()).toEqual(before);
+
+    const review = (await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: 'course-ts-l4', content: '一个待审词的问题' })).question;
+    const unchecked = (await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: 'course-ts-l4', content: '一个故障词的问题' })).question;
+    expect([review.status, unchecked.status]).toEqual(['held', 'held']);
+    expect((await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: 'course-ts-l4' })).items).toEqual([]);
+    expect(await callAs(cloud, ZHOU, 'answerQuestion', { questionId: review.id, content: '审核中的问题不能回答' })).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+    expect((await dataOf(cloud, OWNER, 'myQuestions', {})).items.map((q) => q.id)).toEqual(expect.arrayContaining([review.id, unchecked.id]));
+
+    // a paid one held is paid but not delivered, and no deadline runs
+    const paid = await dataOf(cloud, OWNER, 'askPaidQuestion', { instructorId: 'ins-linxiao', content: '付费的待审词问题', public: true });
+    await dataOf(cloud, OWNER, 'unifiedPay', { orderId: paid.order.id });
+    await cloud.pay.succeed(paid.order.outTradeNo);
+    expect((await cloud.find('questions', { _id: paid.question.id }))[0]).toMatchObject({ status: 'held', deadlineAt: null, moderation: 'review' });
+    expect((await dataOf(cloud, 'o_demo_instructor_lin', 'listInstructorQuestions', { status: 'open' })).items).toEqual([]);
+    await fetch(`${cloud.url}/api/openapi/security`, { method: 'POST', body: JSON.stringify({ risky: [], review: [], failing: [] }) });
+  });
+
   it('makes no query that a declared index does not serve', () => {
     expect(cloud.unindexedQueries()).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * `npm run ops -- import-courses` and the demo seed alike. Pure (no SDK), and
  * next to the schema it builds, so every layer above can use it.
  */
-import { courseSchema, type CourseDoc } from './schema';
+import { courseRating, courseSchema, type CourseDoc } from './schema';
 
 /**
  * What a course is made of, as an operator writes it (typings/admin-api.ts
@@ -15,8 +15,8 @@ export type CourseContent = { id: string } & Pick<
   'title' | 'subtitle' | 'instructor' | 'description' | 'categoryId' | 'coverFileId' | 'priceFen' | 'chapters'
 >;
 
-/** What a course keeps across a save: its status, sales and dates. */
-export type CourseHistory = Pick<CourseDoc, 'status' | 'salesCount' | 'createdAt' | 'publishedAt'>;
+/** What a course keeps across a save: its status, sales, dates and rating (none for a new course). */
+export type CourseHistory = Pick<CourseDoc, 'status' | 'salesCount' | 'createdAt' | 'publishedAt'> & Partial<Pick<CourseDoc, 'ratingSum' | 'ratingCount'>>;
 
 export const lessonIdsOf = (course: Pick<CourseDoc, 'chapters'>): string[] => course.chapters.flatMap((ch) => ch.lessons.map((l) => l.id));
 
@@ -51,6 +51,7 @@ export function buildCourseDoc(input: CourseContent, existing: CourseHistory | n
     status: existing?.status ?? 'draft',
     salesCount: existing?.salesCount ?? 0,
     lessonCount: lessonIdsOf(input).length,
+    ...courseRating(existing?.ratingSum ?? 0, existing?.ratingCount ?? 0),
     searchText: [input.title, input.subtitle, input.instructor].join(' ').toLowerCase(),
     chapters: input.chapters,
     createdAt: existing?.createdAt ?? now,

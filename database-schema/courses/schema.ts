@@ -44,6 +44,14 @@ export const courseSchema = z.object({
   /** learners who bought it, kept by payCallback for "best-selling" sorting */
   salesCount: z.number().int().min(0),
   lessonCount: z.number().int().min(0),
+  /**
+   * published reviews: their count and the sum of their ratings, kept in the
+   * same transaction as every review change (shared/reviews), and the average
+   * worked out from them each time (courseRating), so it never drifts
+   */
+  ratingCount: z.number().int().min(0),
+  ratingSum: z.number().int().min(0),
+  ratingAvg: z.number().min(0).max(5),
   /** lower-cased title, subtitle and instructor, for keyword search */
   searchText: z.string(),
   chapters: z.array(chapterSchema).max(50),
@@ -52,3 +60,13 @@ export const courseSchema = z.object({
   publishedAt: serverDate.nullable(),
 });
 export type CourseDoc = z.infer<typeof courseSchema>;
+
+/** The average of `sum` over `count` ratings to one decimal, 0 for none. */
+export const ratingAvgOf = (sum: number, count: number): number => (count > 0 ? Math.round((sum * 10) / count) / 10 : 0);
+
+/** A course's rating fields from its published reviews' count and sum. */
+export const courseRating = (ratingSum: number, ratingCount: number): Pick<CourseDoc, 'ratingSum' | 'ratingCount' | 'ratingAvg'> => ({
+  ratingSum,
+  ratingCount,
+  ratingAvg: ratingAvgOf(ratingSum, ratingCount),
+});

@@ -4,6 +4,12 @@
  * arguments; every recorded message shows at GET /api/messages. A learner
  * marked at POST /api/messages/refusals has not agreed to any template, and
  * WeChat answers 43101 to messages for them.
+ *
+ * security.msgSecCheck (v2) is answered as WeChat does, `result: {suggest,
+ * label}` and `detail`, deciding by word lists a test or a person sets at
+ * POST /api/openapi/security: a text with a `risky` word is risky, with a
+ * `review` word needs review, with a `failing` word makes the check itself
+ * fail (errcode -1, system busy); anything else passes. Recorded like messages.
  */
 import protobuf from 'protobufjs';
 import { EmulatorError } from '../errors';
@@ -35,13 +41,23 @@ export interface RecordedMessage {
   senderOpenid: string;
   params: Record<string, unknown>;
   /** WeChat's answer: errcode 0, or why it refused */
-  answer: { errcode: number; errmsg: string; msgid?: number };
+  answer: { errcode: number; errmsg: string; msgid?: number; [field: string]: unknown };
+}
+
+/** The words msgSecCheck decides by: found in a text, the first list that has one decides. */
+export interface SecurityWords {
+  risky: string[];
+  review: string[];
+  /** the check itself fails (errcode -1) */
+  failing: string[];
 }
 
 export interface OpenApiModule extends EmulatorModule {
   messages(): readonly RecordedMessage[];
   /** from now on the learner has not agreed to any subscribe message: WeChat answers 43101 */
   refuse(openid: string): void;
+  /** replaces the lists given; the others stay */
+  setSecurityWords(words: Partial<SecurityWords>): SecurityWords;
 }
 
 interface DecodedRequest {
@@ -80,19 +96,59 @@ function answerSubscribeMessage(params: Record<string, unknown>, msgid: number, 
   return { errcode: 0, errmsg: 'ok', msgid };
 }
 
+/** msgSecCheck's label for a keyword hit: 21000 其他 (WeChat's own categories are 10001 广告, 20001 时政, ...) */
+const KEYWORD_LABEL = 21000;
+const PASS_LABEL = 100;
+
+/** WeChat's answer to security.msgSecCheck v2, its argument checks first. */
+function answerMsgSecCheck(params: Record<string, unknown>, words: SecurityWords, traceId: string): RecordedMessage['answer'] {
+  if (params.version !== 2) return { errcode: 47001, errmsg: 'data format error: version must be 2' };
+  if (typeof params.openid !== 'string' || !params.openid) return { errcode: 40003, errmsg: 'invalid openid' };
+  if (![1, 2, 3, 4].includes(params.scene as number)) return { errcode: 47001, errmsg: 'data format error: invalid scene' };
+  if (typeof params.content !== 'string') return { errcode: 47001, errmsg: 'data format error: content' };
+  if (Array.from(params.content).length > 2500) return { errcode: 47001, errmsg: 'data format error: content longer than 2500' };
+  const content = params.content;
+  const hit = (list: string[]) => list.find((word) => word && content.includes(word));
+  if (hit(words.failing)) return { errcode: -1, errmsg: 'system error' };
+  const risky = hit(words.risky);
+  const review = risky ? undefined : hit(words.review);
+  const keyword = risky ?? review;
+  const suggest = risky ? 'risky' : review ? 'review' : 'pass';
+  const label = keyword ? KEYWORD_LABEL : PASS_LABEL;
+  const detail: Record<string, unknown>[] = [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: PASS_LABEL, prob: 0 }];
+  if (keyword) detail.push({ strategy: 'keyword', errcode: 0, suggest, label, level: risky ? 90 : 50, keyword });
+  return { errcode: 0, errmsg: 'ok', result: { suggest, label }, detail, trace_id: traceId };
+}
+
+const wordList = (value: unknown, name: string): string[] => {
+  if (!Array.isArray(value) || !value.every((w) => typeof w === 'string')) throw new EmulatorError('INVALID_PARAM', `${name} must be a list of words`);
+  return value.filter((w) => w.length > 0);
+};
+
 export function openApiModule(runner: FunctionRunner): OpenApiModule {
   const recorded: RecordedMessage[] = [];
   const refusing = new Set<string>();
+  const words: SecurityWords = { risky: [], review: [], failing: [] };
+  const setSecurityWords = (given: Partial<SecurityWords>): SecurityWords => {
+    for (const key of ['risky', 'review', 'failing'] as const) if (given[key] !== undefined) words[key] = wordList(given[key], key);
+    return { ...words };
+  };
+  const answerOf = (apiName: string, params: Record<string, unknown>, id: number): RecordedMessage['answer'] => {
+    if (apiName === 'subscribeMessage.send') return answerSubscribeMessage(params, 100000 + id, refusing);
+    if (apiName === 'security.msgSecCheck') return answerMsgSecCheck(params, words, `emu-trace-${id}`);
+    return { errcode: 0, errmsg: 'ok' };
+  };
   return {
     messages: () => recorded,
     refuse: (openid) => void refusing.add(openid),
+    setSecurityWords,
     actions: {
       'wx.openApi': async (request) => {
         const apiName = typeof request.body.apiName === 'string' ? request.body.apiName : '';
         if (!apiName) throw new EmulatorError('INVALID_PARAM', 'apiName is required');
         const params = decodeParams(request.parts.requestData ?? Buffer.alloc(0));
         const id = recorded.length + 1;
-        const answer = apiName === 'subscribeMessage.send' ? answerSubscribeMessage(params, 100000 + id, refusing) : { errcode: 0, errmsg: 'ok' };
+        const answer = answerOf(apiName, params, id);
         recorded.push({ id, apiName, at: new Date().toISOString(), senderOpenid: runner.identityOf(request.token)?.openid ?? '', params, answer });
         const body = CommOpenApiResp.encode(
           CommOpenApiResp.create({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json', httpCode: 200 }),
@@ -116,6 +172,20 @@ export function openApiModule(runner: FunctionRunner): OpenApiModule {
           if (typeof openid !== 'string' || !openid) throw new EmulatorError('INVALID_PARAM', 'openid is required');
           refusing.add(openid);
           sendJson(res, 200, { refusing: [...refusing] });
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/api\/openapi\/security$/,
+        handle(_req, res) {
+          sendJson(res, 200, { ...words });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/openapi\/security$/,
+        async handle(req, res) {
+          sendJson(res, 200, setSecurityWords((await readJson(req)) as Partial<SecurityWords>));
         },
       },
     ],

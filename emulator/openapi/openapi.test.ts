@@ -59,4 +59,36 @@ describe('openapi through the real SDK', () => {
   it('refuses a message without a recipient as WeChat does', async () => {
     await expect(sdk.openapi.subscribeMessage.send({ templateId: 'T', data: {} })).rejects.toMatchObject({ errCode: 40003 });
   });
+
+  it('answers security.msgSecCheck v2 by the word lists set at POST /api/openapi/security, and records the check', async () => {
+    const set = await fetch(`${emulator.url}/api/openapi/security`, { method: 'POST', body: JSON.stringify({ risky: ['违禁词'], review: ['待审词'], failing: ['故障词'] }) });
+    expect(await set.json()).toEqual({ risky: ['违禁词'], review: ['待审词'], failing: ['故障词'] });
+    const check = (content: string) => sdk.openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid: 'o_writer' });
+
+    expect(await check('这门课讲得很好')).toMatchObject({ errCode: 0, result: { suggest: 'pass', label: 100 }, detail: [{ strategy: 'content_model', suggest: 'pass' }] });
+    expect(await check('里面有待审词')).toMatchObject({ result: { suggest: 'review', label: 21000 }, detail: expect.arrayContaining([expect.objectContaining({ strategy: 'keyword', keyword: '待审词' })]) });
+    expect(await check('待审词和违禁词')).toMatchObject({ result: { suggest: 'risky' }, detail: expect.arrayContaining([expect.objectContaining({ keyword: '违禁词', suggest: 'risky' })]) });
+    await expect(check('一个故障词')).rejects.toMatchObject({ errCode: -1 });
+    // WeChat's own argument checks
+    await expect(sdk.openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 2 })).rejects.toMatchObject({ errCode: 40003 });
+    await expect(sdk.openapi.security.msgSecCheck({ content: 'x', version: 1, scene: 2, openid: 'o_writer' })).rejects.toMatchObject({ errCode: 47001 });
+    await expect(sdk.openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 9, openid: 'o_writer' })).rejects.toMatchObject({ errCode: 47001 });
+
+    const { messages } = (await (await fetch(`${emulator.url}/api/messages`)).json()) as { messages: { apiName: string; params: Record<string, unknown>; answer: Record<string, unknown> }[] };
+    const checks = messages.filter((m) => m.apiName === 'security.msgSecCheck');
+    expect(checks.slice(0, 4).map((m) => [m.params.content, (m.answer.result as { suggest?: string } | undefined)?.suggest ?? m.answer.errcode])).toEqual([
+      ['这门课讲得很好', 'pass'],
+      ['里面有待审词', 'review'],
+      ['待审词和违禁词', 'risky'],
+      ['一个故障词', -1],
+    ]);
+    expect(checks[0]).toMatchObject({ params: { openid: 'o_writer', scene: 2, version: 2 } });
+
+    // one list replaced, the others kept; GET shows them
+    await fetch(`${emulator.url}/api/openapi/security`, { method: 'POST', body: JSON.stringify({ risky: [] }) });
+    expect(await (await fetch(`${emulator.url}/api/openapi/security`)).json()).toEqual({ risky: [], review: ['待审词'], failing: ['故障词'] });
+    expect(await check('违禁词')).toMatchObject({ result: { suggest: 'pass' } });
+    const bad = await fetch(`${emulator.url}/api/openapi/security`, { method: 'POST', body: JSON.stringify({ risky: 'x' }) });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+  });
 });

@@ -6,6 +6,7 @@
  */
 let purchases = 0;
 let progress = 0;
+let reviews = 0;
 
 /** A purchase was confirmed paid by the server. */
 export function notePurchase(): void {
@@ -23,4 +24,13 @@ export function purchaseVersion(): number {
 
 export function learningVersion(): number {
   return purchases + progress;
+}
+
+/** The learner wrote, rewrote or deleted a review. */
+export function noteReview(): void {
+  reviews += 1;
+}
+
+export function reviewVersion(): number {
+  return reviews;
 }

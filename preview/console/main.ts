@@ -2,7 +2,7 @@
  * The local cloud's console beside the phone, after the Firebase Emulator
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
- * notifications, and the subscribe messages sent. It reads the emulator's
+ * notifications, the subscribe messages sent and the content security checks. It reads the emulator's
  * /api routes, after every call the phone makes and every few seconds (pay
  * notifications arrive on their own).
  */
@@ -50,7 +50,7 @@ interface Message {
   at: string;
   senderOpenid: string;
   params: Record<string, unknown>;
-  answer: { errcode: number; errmsg: string };
+  answer: { errcode: number; errmsg: string; result?: { suggest?: string; label?: number } };
 }
 
 type Tab = 'calls' | 'data' | 'pay' | 'messages';
@@ -58,7 +58,7 @@ const TABS: [Tab, string][] = [
   ['calls', '函数调用'],
   ['data', '数据库'],
   ['pay', '支付订单'],
-  ['messages', '订阅消息'],
+  ['messages', '订阅消息 / 内容安全'],
 ];
 
 const root = document.getElementById('console')!;
@@ -139,10 +139,23 @@ async function payView(): Promise<HTMLElement> {
   return table(['下单', '商品 / 商户单号', '金额', '付款人', '状态', '支付通知'], rows, '还没有支付订单');
 }
 
+const SUGGEST_BADGE: Record<string, [string, 'ok' | 'warn' | 'bad']> = { pass: ['通过', 'ok'], review: ['需人工审核', 'warn'], risky: ['违规', 'bad'] };
+
+/** msgSecCheck's verdict, or why the check failed */
+function securityVerdict(m: Message): HTMLElement {
+  if (m.answer.errcode !== 0) return badge(`检测失败 ${m.answer.errcode} ${m.answer.errmsg}`, 'bad');
+  const [label, tone] = SUGGEST_BADGE[m.answer.result?.suggest ?? ''] ?? [String(m.answer.result?.suggest), 'plain'];
+  return badge(label, tone);
+}
+
 async function messagesView(): Promise<HTMLElement> {
   const { messages } = await api<{ messages: Message[] }>('/api/messages');
-  const rows = [...messages].reverse().map((m) => [clock(m.at), h('code', {}, m.apiName), who(String(m.params.touser ?? '')), String(m.params.templateId ?? m.params.template_id ?? ''), m.answer.errcode === 0 ? badge('已发送', 'ok') : badge(m.answer.errmsg, 'bad')]);
-  return table(['时间', '接口', '接收者', '模板', '结果'], rows, '还没有发送订阅消息');
+  const rows = [...messages].reverse().map((m) =>
+    m.apiName === 'security.msgSecCheck'
+      ? [clock(m.at), h('code', {}, m.apiName), who(String(m.params.openid ?? '')), h('small', {}, String(m.params.content ?? '')), securityVerdict(m)]
+      : [clock(m.at), h('code', {}, m.apiName), who(String(m.params.touser ?? '')), String(m.params.templateId ?? m.params.template_id ?? ''), m.answer.errcode === 0 ? badge('已发送', 'ok') : badge(m.answer.errmsg, 'bad')],
+  );
+  return table(['时间', '接口', '接收者 / 作者', '模板 / 内容', '结果'], rows, '还没有订阅消息或内容安全检测');
 }
 
 const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView };

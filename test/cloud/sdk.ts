@@ -21,7 +21,10 @@ export interface Sdk {
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>;
   deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number; errMsg: string }[] }>;
   cloudPay: Record<string, (data: Record<string, unknown>) => Promise<Record<string, unknown>>>;
-  openapi: { subscribeMessage: { send(data: Record<string, unknown>): Promise<Record<string, unknown>> } };
+  openapi: {
+    subscribeMessage: { send(data: Record<string, unknown>): Promise<Record<string, unknown>> };
+    security: { msgSecCheck(data: Record<string, unknown>): Promise<Record<string, unknown>> };
+  };
 }
 
 export function useSdk(env: Record<string, string>): Sdk {

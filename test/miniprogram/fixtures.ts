@@ -73,6 +73,8 @@ export function courseDetail(overrides: Partial<CourseDetail> = {}): CourseDetai
     description: '本课程用 21 讲带你拆解时间管理的底层逻辑：目标拆分、精力管理、番茄工作法与周复盘。',
     chapters,
     publishedAt: T0,
+    ratingAvg: 0,
+    ratingCount: 0,
     ...overrides,
   };
 }
@@ -241,6 +243,22 @@ export function questionView(overrides: Partial<QuestionView> = {}): QuestionVie
     paidAt: null,
     deadlineAt: null,
     orderId: null,
+    ...overrides,
+  };
+}
+
+export function reviewView(overrides: Partial<import('../../typings/entities').ReviewView> = {}): import('../../typings/entities').ReviewView {
+  return {
+    id: 'rv_1',
+    courseId: 'course-time',
+    rating: 5,
+    content: '讲得清楚，例子也很实用',
+    status: 'published',
+    mine: false,
+    authorName: '小林',
+    createdAt: T0,
+    updatedAt: T0,
+    reply: null,
     ...overrides,
   };
 }

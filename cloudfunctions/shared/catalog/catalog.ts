@@ -3,16 +3,14 @@ import type { CourseDoc } from '../../../database-schema/courses/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { Category, CourseCard } from '../../../typings/entities';
-import { _, aggregated, db, docById, docs } from '../platform/cloud';
+import { $, _, aggregated, db, docs, expr } from '../platform/cloud';
 import { ownsCourse } from '../learning/entitlements';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { toOrderView } from '../orders/views';
+import { courseReviewLookups, courseReviewsOf, type CourseReviewRows } from '../reviews/reviews';
 import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, type CourseCardDoc } from './views';
 
-// the SDK has $.pipeline() and _.expr() for $lookup sub-pipelines, but its typings do not
-const $ = _.aggregate as typeof _.aggregate & { pipeline(): { match(q: object): { project(p: object): { done(): object } } } };
-const expr = (e: unknown): object => (_ as unknown as { expr(e: unknown): object }).expr(e);
 
 /** Categories in display order, each with how many published courses it has. */
 export async function listCategories(): Promise<Category[]> {
@@ -81,12 +79,15 @@ async function listCoursePage(openid: string, request: ParsedRequestOf<'listCour
 }
 
 /**
- * A course page in one call: the course with its syllabus, whether the caller
+ * A course page in one call: the course with its syllabus and its first
+ * reviews (joined in, shared/reviews courseReviewLookups), whether the caller
  * owns it and the caller's open unpaid order for it. Three reads, in parallel.
  */
 export async function getCourse(openid: string, courseId: string): Promise<ResponseOf<'getCourse'>> {
-  const [course, owned, unpaid] = await Promise.all([
-    docById<CourseDoc>('courses', courseId),
+  let courseWithReviews = db.collection('courses').aggregate().match({ _id: courseId }).limit(1);
+  for (const lookup of courseReviewLookups(openid, courseId)) courseWithReviews = courseWithReviews.lookup(lookup as Parameters<typeof courseWithReviews.lookup>[0]);
+  const [[course], owned, unpaid] = await Promise.all([
+    aggregated<CourseDoc & CourseReviewRows>(courseWithReviews),
     ownsCourse(openid, courseId),
     docs<OrderDoc>(
       db
@@ -103,5 +104,6 @@ export async function getCourse(openid: string, courseId: string): Promise<Respo
     course: toCourseDetail(course, owned, covers),
     owned,
     unpaidOrder: !owned && unpaid[0] ? toOrderView(unpaid[0], covers) : null,
+    reviews: courseReviewsOf(course, openid),
   };
 }

@@ -46,6 +46,9 @@ export function toCourseDetail(doc: CourseDoc, owned: boolean, covers: CoverUrls
     ...toCourseCard(doc, owned, covers),
     description: doc.description,
     publishedAt: toMillis(doc.publishedAt),
+    // a course saved before ratings were kept has none
+    ratingAvg: doc.ratingAvg ?? 0,
+    ratingCount: doc.ratingCount ?? 0,
     chapters: doc.chapters.map((ch) => ({
       id: ch.id,
       title: ch.title,

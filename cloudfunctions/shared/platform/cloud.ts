@@ -74,3 +74,15 @@ export async function aggregated<T>(pipeline: { end(): unknown }): Promise<T[]> 
   const result = (await pipeline.end()) as { list: T[] };
   return result.list;
 }
+
+/** An aggregation sub-pipeline ($lookup's `pipeline`): the SDK has $.pipeline(), its typings do not. */
+export interface SubPipeline {
+  match(query: object): SubPipeline;
+  project(projection: object): SubPipeline;
+  sort(order: Record<string, 1 | -1>): SubPipeline;
+  limit(n: number): SubPipeline;
+  done(): object;
+}
+export const $ = _.aggregate as typeof _.aggregate & { pipeline(): SubPipeline };
+/** `$expr` in a sub-pipeline's match (the SDK has _.expr(), its typings do not) */
+export const expr = (e: unknown): object => (_ as unknown as { expr(e: unknown): object }).expr(e);

@@ -163,7 +163,8 @@ export async function answerQuestion(caller: CallerContext, input: ParsedRequest
   const found = await docById<QuestionDoc>('questions', input.questionId);
   if (!found) return fail('NOT_FOUND', '问题不存在');
   const { by, byName } = await answerer(found, caller);
-  await screenText(input.content, caller.openid || found.openid);
+  // an answer the check did not pass is the asker's only: the question stays unlisted
+  const verdict = await screenText(input.content, caller.openid || found.openid);
   const answered = await inTransaction(async (tx) => {
     const current = await txDoc<QuestionDoc>(tx, 'questions', input.questionId);
     if (!current) return fail('NOT_FOUND', '问题不存在');
@@ -176,7 +177,7 @@ export async function answerQuestion(caller: CallerContext, input: ParsedRequest
       answeredByName: byName,
       answeredAt: now,
       // a paid question is shown to others once answered, if its asker made it public
-      listed: current.kind === 'free' ? current.listed : current.public && current.moderation === 'pass',
+      listed: verdict === 'pass' && (current.kind === 'free' ? current.listed : current.public && current.moderation === 'pass'),
       updatedAt: now,
     };
     await tx.collection('questions').doc(current._id).update({ data: change });

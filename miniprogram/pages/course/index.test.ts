@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chapters, courseDetail, orderView } from '../../../test/miniprogram/fixtures';
+import { chapters, courseDetail, orderView, reviewView } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -19,7 +19,7 @@ import {
 
 type CoursePage = { onShareAppMessage(): unknown; onShareTimeline(): unknown };
 
-const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null });
+const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] });
 
 describe('course page', () => {
   it('shows the course from one getCourse call', async () => {
@@ -46,7 +46,7 @@ describe('course page', () => {
 
   it('labels a free audio lesson 试听', async () => {
     const withFreeAudio = chapters.map((ch) => ({ ...ch, lessons: ch.lessons.map((l) => ({ ...l, freePreview: l.kind === 'audio' })) }));
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(texts(page, '.free-tag')).toEqual(['试听']);
@@ -76,7 +76,7 @@ describe('course page', () => {
 
   it('offers 继续支付 for an unpaid order', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('继续支付');
@@ -86,7 +86,7 @@ describe('course page', () => {
 
   it('offers 开始学习 when owned, with every lesson open', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
@@ -99,7 +99,7 @@ describe('course page', () => {
 
   it('on iOS shows no price and no buy button, and says why', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView() }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(find(page, '.price')).toBeFalsy();
@@ -113,7 +113,7 @@ describe('course page', () => {
 
   it('on iOS keeps owned content available', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
@@ -164,5 +164,34 @@ describe('course page', () => {
     await settle();
     await show(page);
     expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the rating with stars, the first reviews (the learner’s own first, 审核中) and 写评价 / 修改评价 for owners', async () => {
+    const nav = spyNavigation();
+    const reviews = [reviewView({ id: 'rv_mine', mine: true, status: 'pending', authorName: '我', content: '还在审核的评价' }), reviewView({ reply: { content: '感谢支持', repliedAt: 0 } })];
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true, ratingAvg: 4.5, ratingCount: 12 }), owned: true, unpaidOrder: null, reviews }) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.rating-text')).toBe('4.5 分 · 12 条评价');
+    expect(find(page, '.rating-stars')!.instance.data).toMatchObject({ value: 4.5, disabled: true });
+    const items = pageInstance<object, { reviews: { authorName: string; statusLabel: string; replyText: string }[] }>(page).data.reviews;
+    expect(items.map((r) => [r.authorName, r.statusLabel, r.replyText])).toEqual([
+      ['我（我）', '审核中', ''],
+      ['小林', '', '感谢支持'],
+    ]);
+    expect(text(page, '.write-review')).toBe('修改评价');
+    await tap(page, '.write-review', '.t-button');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/review-editor/index?courseId=course-time' });
+    await tap(page, '.all-reviews');
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/reviews/index?courseId=course-time' });
+  });
+
+  it('says 暂无评价 and offers no 写评价 to a learner who does not own the course', async () => {
+    stubCloud({ getCourse: notOwned });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.rating-text')).toBe('暂无评价');
+    expect(find(page, '.write-review')).toBeUndefined();
+    expect(find(page, '.all-reviews')).toBeUndefined();
   });
 });

@@ -1,12 +1,13 @@
 import type { CourseDetail } from '../../../typings/entities';
 import { CloudError, call } from '../../services/cloud';
-import { purchaseVersion } from '../../services/freshness';
+import { purchaseVersion, reviewVersion } from '../../services/freshness';
 import { definePage } from '../../services/page';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatCount } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
 import { freeLessonLabel, lessonKindLabel, lessonLengthLabel, lessonUrl, purchaseUrl } from '../../utils/lesson';
+import { ratingSummary, reviewEditorUrl, reviewsUrl, toReviewItem, type ReviewItem } from '../../utils/reviews';
 
 /** The one thing the learner can do next with this course. */
 type CourseAction = 'learn' | 'buy' | 'resume-payment' | 'none';
@@ -41,7 +42,7 @@ interface CourseView {
 
 const ACTION_LABELS: Record<CourseAction, string> = { learn: '开始学习', buy: '购买', 'resume-payment': '继续支付', none: '' };
 
-const state = instanceState(() => ({ courseId: '', firstLessonId: '', purchaseVersion: 0, loaded: false }));
+const state = instanceState(() => ({ courseId: '', firstLessonId: '', purchaseVersion: 0, reviewVersion: 0, loaded: false }));
 
 function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
   return course.chapters.map((chapter) => ({
@@ -67,13 +68,20 @@ definePage({
     actionLabel: '',
     /** empty where the course may be sold; otherwise why it may not */
     purchaseNotice: '',
+    ratingAvg: 0,
+    ratingText: '',
+    /** the first reviews, the learner's own first */
+    reviews: [] as ReviewItem[],
+    /** 写评价 / 修改评价 for owners, empty for others */
+    reviewActionLabel: '',
   },
   async load(show) {
     const s = state(this);
     if (!s.courseId) throw new CloudError('NOT_FOUND', '没有找到这门课程');
-    const { course, owned, unpaidOrder } = await call('getCourse', { courseId: s.courseId });
+    const { course, owned, unpaidOrder, reviews } = await call('getCourse', { courseId: s.courseId });
     s.loaded = true;
     s.purchaseVersion = purchaseVersion();
+    s.reviewVersion = reviewVersion();
     s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
     const sellable = canSellHere();
     let action: CourseAction = 'none';
@@ -96,6 +104,10 @@ definePage({
       action,
       actionLabel: ACTION_LABELS[action],
       purchaseNotice: owned || sellable ? '' : IOS_PURCHASE_NOTICE,
+      ratingAvg: course.ratingAvg,
+      ratingText: ratingSummary(course.ratingAvg, course.ratingCount),
+      reviews: reviews.map(toReviewItem),
+      reviewActionLabel: owned ? (reviews.some((r) => r.mine) ? '修改评价' : '写评价') : '',
     });
     wx.setNavigationBarTitle({ title: course.title }).catch(() => undefined);
   },
@@ -106,9 +118,17 @@ definePage({
     },
 
     onShow() {
-      // Back from the purchase page: the course may be ours now.
+      // Back from the purchase page: the course may be ours now; from the review editor: a review changed.
       const s = state(this);
-      if (s.loaded && s.purchaseVersion !== purchaseVersion()) this.reload(true);
+      if (s.loaded && (s.purchaseVersion !== purchaseVersion() || s.reviewVersion !== reviewVersion())) this.reload(true);
+    },
+
+    onWriteReview() {
+      wx.navigateTo({ url: reviewEditorUrl(state(this).courseId) });
+    },
+
+    onAllReviews() {
+      wx.navigateTo({ url: reviewsUrl(state(this).courseId) });
     },
 
     onLessonTap(e: DatasetEvent<{ id: string; locked: boolean }>) {

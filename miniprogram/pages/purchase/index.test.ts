@@ -30,7 +30,7 @@ function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' 
   const log: string[] = [];
   let orderChecks = 0;
   const calls = stubCloud({
-    getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null }),
+    getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
     createOrder: ({ courseId }) => {
       log.push(`createOrder ${courseId}`);
       return ok({ order: orderView(), reused: log.filter((l) => l.startsWith('createOrder')).length > 1 });
@@ -226,7 +226,7 @@ describe('purchase page', () => {
 
   it('shows the server message when ordering fails', async () => {
     stubCloud({
-      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null }),
+      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
       createOrder: () => fail('NOT_ON_SALE', '课程暂未开售'),
     });
     const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
@@ -239,7 +239,7 @@ describe('purchase page', () => {
   it('on ALREADY_OWNED says so and offers the course', async () => {
     const nav = spyNavigation();
     stubCloud({
-      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null }),
+      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
       createOrder: () => fail('ALREADY_OWNED', '你已购买该课程'),
     });
     const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
@@ -289,7 +289,7 @@ describe('purchase page', () => {
   });
 
   it('shows that it is already owned, without a pay button', async () => {
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null }) });
+    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
     const page = await openPurchase();
     expect(text(page, '.owned')).toBe('你已购买这门课程');
     expect(find(page, '.pay')).toBeFalsy();
@@ -306,7 +306,7 @@ describe('purchase page', () => {
 
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
-    stubCloud({ getCourse: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ course: courseDetail(), owned: false, unpaidOrder: null })) });
+    stubCloud({ getCourse: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] })) });
     const page = await openPurchase();
     expect(text(page, '.state >>> .error-message')).toBe('服务繁忙，请稍后再试');
     await tap(page, '.state >>> .retry', '.t-button');
