@@ -6,21 +6,12 @@
  * books balance: Σ payments − Σ refunds = Σ paid orders, of every kind.
  * Refunds complete only when the test says so (refundDelayMs: null).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as WxServerSdk from 'wx-server-sdk';
+import { describe, expect, it } from 'vitest';
 import { DEMO_QUESTION_SETTINGS } from '../../database-schema/seed/instructors';
-import { buyCourse, callAs, dataOf, startDemoCloud, subscribeMessagesTo } from '../../test/cloud/demo';
-import type { TestCloud } from '../../test/cloud/index';
+import { buyCourse, callAs, dataOf, demoCloudForSuite, subscribeMessagesTo } from '../../test/cloud/demo';
 import { opsOn } from '../../test/cloud/ops';
-import { useSdk } from '../../test/cloud/sdk';
 
-let cloud: TestCloud;
-let db: ReturnType<typeof WxServerSdk.database>;
-beforeAll(async () => {
-  cloud = await startDemoCloud({ refundDelayMs: null });
-  db = (useSdk(cloud.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk).database();
-}, 60_000);
-afterAll(() => cloud?.stop());
+const suite = demoCloudForSuite({ refundDelayMs: null });
 
 /** 林晓 (990 fen a question) and 周程 */
 const LIN = { id: 'ins-linxiao', openid: 'o_demo_instructor_lin' };
@@ -31,67 +22,67 @@ interface PayOrderView {
   state: string;
   refunds: { outRefundNo: string; refundFee: number; status: string }[];
 }
-const payOrder = async (outTradeNo: string) => ((await cloud.pay.orders()) as PayOrderView[]).find((o) => o.outTradeNo === outTradeNo)!;
-const questionDoc = async (id: string) => (await cloud.find('questions', { _id: id }))[0]!;
-const orderDoc = async (id: string) => (await cloud.find('orders', { _id: id }))[0]!;
+const payOrder = async (outTradeNo: string) => ((await suite.cloud.pay.orders()) as PayOrderView[]).find((o) => o.outTradeNo === outTradeNo)!;
+const questionDoc = async (id: string) => (await suite.cloud.find('questions', { _id: id }))[0]!;
+const orderDoc = async (id: string) => (await suite.cloud.find('orders', { _id: id }))[0]!;
 
 /** asks and pays, the notification delivered `deliveries` times at once */
 async function askAndPay(openid: string, instructorId = LIN.id, options: { public?: boolean; deliveries?: number } = {}) {
-  const asked = await dataOf(cloud, openid, 'askPaidQuestion', { instructorId, content: `请问老师：${openid} 该怎么安排每天的时间？`, public: options.public ?? false });
-  await dataOf(cloud, openid, 'unifiedPay', { orderId: asked.order.id });
-  await cloud.pay.succeed(asked.order.outTradeNo, { deliveries: options.deliveries ?? 1 });
+  const asked = await dataOf(suite.cloud, openid, 'askPaidQuestion', { instructorId, content: `请问老师：${openid} 该怎么安排每天的时间？`, public: options.public ?? false });
+  await dataOf(suite.cloud, openid, 'unifiedPay', { orderId: asked.order.id });
+  await suite.cloud.pay.succeed(asked.order.outTradeNo, { deliveries: options.deliveries ?? 1 });
   return asked;
 }
-const pastDeadline = (questionId: string) => db.collection('questions').doc(questionId).update({ data: { deadlineAt: new Date(Date.now() - 1000) } });
+const pastDeadline = (questionId: string) => suite.db.collection('questions').doc(questionId).update({ data: { deadlineAt: new Date(Date.now() - 1000) } });
 const runTimer = async () => {
-  const answer = await cloud.call<{ ok: boolean; data: { refunding: number; resent: number; failed: number } }>('refundUnansweredQuestions', {}, { source: 'wx_trigger' });
+  const answer = await suite.cloud.call<{ ok: boolean; data: { refunding: number; resent: number; failed: number } }>('refundUnansweredQuestions', {}, { source: 'wx_trigger' });
   expect(answer.result?.ok).toBe(true);
   return answer.result!.data;
 };
-const answer = (questionId: string, by = LIN.openid) => callAs(cloud, by, 'answerQuestion', { questionId, content: '先列出三件最重要的事，再排时间。' });
+const answer = (questionId: string, by = LIN.openid) => callAs(suite.cloud, by, 'answerQuestion', { questionId, content: '先列出三件最重要的事，再排时间。' });
 
 describe('asking a paid question', () => {
   it('prices it on the server, at the teacher’s price, and refuses a price in the request', async () => {
     const me = 'o_q_price';
-    expect(await callAs(cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '一个关于价格的问题？', public: false, priceFen: 1 })).toMatchObject({
+    expect(await callAs(suite.cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '一个关于价格的问题？', public: false, priceFen: 1 })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    const { order, question } = await dataOf(cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '一个关于价格的问题？', public: false });
+    const { order, question } = await dataOf(suite.cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '一个关于价格的问题？', public: false });
     expect(order).toMatchObject({ amountFen: 990, status: 'unpaid', courseTitle: '付费提问 · 林晓' });
     expect(question).toMatchObject({ status: 'awaiting_payment', priceFen: 990, mine: true, orderId: order.id });
     expect(await orderDoc(order.id)).toMatchObject({ kind: 'question', questionId: question.id, courseId: `question-${LIN.id}`, amountFen: 990 });
 
     // only a teacher sets a price; the new one prices the next question
-    expect(await callAs(cloud, me, 'setQuestionPrice', { questionPriceFen: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await dataOf(cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: 4900 })).instructor.questionPriceFen).toBe(4900);
-    expect((await dataOf(cloud, me, 'askPaidQuestion', { instructorId: ZHOU.id, content: '价格改了之后的问题', public: true })).order.amountFen).toBe(4900);
-    await dataOf(cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: null });
-    expect(await callAs(cloud, me, 'askPaidQuestion', { instructorId: ZHOU.id, content: '不接受提问时的问题', public: true })).toMatchObject({
+    expect(await callAs(suite.cloud, me, 'setQuestionPrice', { questionPriceFen: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await dataOf(suite.cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: 4900 })).instructor.questionPriceFen).toBe(4900);
+    expect((await dataOf(suite.cloud, me, 'askPaidQuestion', { instructorId: ZHOU.id, content: '价格改了之后的问题', public: true })).order.amountFen).toBe(4900);
+    await dataOf(suite.cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: null });
+    expect(await callAs(suite.cloud, me, 'askPaidQuestion', { instructorId: ZHOU.id, content: '不接受提问时的问题', public: true })).toMatchObject({
       ok: false,
       error: { code: 'NOT_ON_SALE' },
     });
-    await dataOf(cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: 2900 });
+    await dataOf(suite.cloud, ZHOU.openid, 'setQuestionPrice', { questionPriceFen: 2900 });
     // no OPENID of anyone on the wire
-    expect(JSON.stringify(await dataOf(cloud, me, 'getInstructor', { instructorId: LIN.id }))).not.toContain('o_demo_instructor');
+    expect(JSON.stringify(await dataOf(suite.cloud, me, 'getInstructor', { instructorId: LIN.id }))).not.toContain('o_demo_instructor');
   });
 
   it('keeps an unpaid question from the teacher, and delivers it once paid, once under duplicate notifications', async () => {
     const me = 'o_q_deliver';
-    const { question, order } = await dataOf(cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '还没付款的问题会被看到吗？', public: false });
-    const inbox = async () => (await dataOf(cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.filter((q) => q.id === question.id);
+    const { question, order } = await dataOf(suite.cloud, me, 'askPaidQuestion', { instructorId: LIN.id, content: '还没付款的问题会被看到吗？', public: false });
+    const inbox = async () => (await dataOf(suite.cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.filter((q) => q.id === question.id);
     expect(await inbox()).toEqual([]);
     expect(await answer(question.id)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
 
-    await dataOf(cloud, me, 'unifiedPay', { orderId: order.id });
-    await cloud.pay.succeed(order.outTradeNo, { deliveries: 4 });
+    await dataOf(suite.cloud, me, 'unifiedPay', { orderId: order.id });
+    await suite.cloud.pay.succeed(order.outTradeNo, { deliveries: 4 });
     const [delivered] = await inbox();
     expect(delivered).toMatchObject({ status: 'open', mine: false, orderId: null });
     expect(delivered!.deadlineAt! - delivered!.paidAt!).toBe(DEMO_QUESTION_SETTINGS.answerHours * 3600_000);
-    expect(await cloud.find('payments', { orderId: order.id })).toHaveLength(1);
+    expect(await suite.cloud.find('payments', { orderId: order.id })).toHaveLength(1);
     expect(await orderDoc(order.id)).toMatchObject({ status: 'paid' });
     // no course was granted for it
-    expect(await cloud.find('entitlements', { openid: me })).toEqual([]);
+    expect(await suite.cloud.find('entitlements', { openid: me })).toEqual([]);
   });
 
   it('lets only the teacher asked answer, shows the answer to the asker, and a private question to no one else', async () => {
@@ -105,12 +96,12 @@ describe('asking a paid question', () => {
     expect(await answer(publicQ.id)).toMatchObject({ ok: true });
     expect(await answer(publicQ.id)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
 
-    const mine = (await dataOf(cloud, asker, 'myQuestions', {})).items;
+    const mine = (await dataOf(suite.cloud, asker, 'myQuestions', {})).items;
     expect(mine.find((q) => q.id === privateQ.id)).toMatchObject({ status: 'answered', answer: { content: expect.any(String), byName: '林晓' } });
-    const listed = (await dataOf(cloud, 'o_q_other', 'getInstructor', { instructorId: LIN.id })).questions.map((q) => q.id);
+    const listed = (await dataOf(suite.cloud, 'o_q_other', 'getInstructor', { instructorId: LIN.id })).questions.map((q) => q.id);
     expect(listed).toContain(publicQ.id);
     expect(listed).not.toContain(privateQ.id);
-    expect((await dataOf(cloud, 'o_q_other', 'myQuestions', {})).items).toEqual([]);
+    expect((await dataOf(suite.cloud, 'o_q_other', 'myQuestions', {})).items).toEqual([]);
   });
 });
 
@@ -124,20 +115,20 @@ describe('the answer deadline', () => {
     expect(await orderDoc(order.id)).toMatchObject({ status: 'refunding', outRefundNo: `R${order.outTradeNo}` });
     // run again (and from its trigger): nothing more is asked
     expect(await runTimer()).toMatchObject({ refunding: 0 });
-    const fired = (await (await fetch(`${cloud.url}/api/triggers/refundUnansweredQuestions/refundUnansweredQuestionsEvery10Minutes`, { method: 'POST' })).json()) as {
+    const fired = (await (await fetch(`${suite.cloud.url}/api/triggers/refundUnansweredQuestions/refundUnansweredQuestionsEvery10Minutes`, { method: 'POST' })).json()) as {
       result: unknown;
     };
     expect(fired.result).toMatchObject({ ok: true, data: { refunding: 0, failed: 0 } });
     expect((await payOrder(order.outTradeNo)).refunds).toEqual([expect.objectContaining({ refundFee: 990 })]);
     expect(await answer(question.id)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
 
-    await cloud.pay.completeRefund(`R${order.outTradeNo}`, { deliveries: 3 });
+    await suite.cloud.pay.completeRefund(`R${order.outTradeNo}`, { deliveries: 3 });
     expect(await orderDoc(order.id)).toMatchObject({ status: 'refunded' });
     expect(await questionDoc(question.id)).toMatchObject({ status: 'refunded', refundedAt: expect.any(Date) });
-    const told = (await subscribeMessagesTo(cloud, me)).filter((m) => m.params.template_id === DEMO_QUESTION_SETTINGS.refundedTemplateId);
+    const told = (await subscribeMessagesTo(suite.cloud, me)).filter((m) => m.params.template_id === DEMO_QUESTION_SETTINGS.refundedTemplateId);
     expect(told).toHaveLength(1);
-    expect((await dataOf(cloud, me, 'myQuestions', {})).items[0]).toMatchObject({ id: question.id, status: 'refunded' });
-    expect(await cloud.find('incidents')).toEqual([]);
+    expect((await dataOf(suite.cloud, me, 'myQuestions', {})).items[0]).toMatchObject({ id: question.id, status: 'refunded' });
+    expect(await suite.cloud.find('incidents')).toEqual([]);
   });
 
   it('never refunds an answered question', async () => {
@@ -165,21 +156,21 @@ describe('the answer deadline', () => {
         expect(q).toMatchObject({ status: 'refunding', answerContent: null });
         expect((await orderDoc(order.id)).status).toBe('refunding');
         expect(refunds).toHaveLength(1);
-        await cloud.pay.completeRefund(`R${order.outTradeNo}`);
+        await suite.cloud.pay.completeRefund(`R${order.outTradeNo}`);
         expect(await questionDoc(question.id)).toMatchObject({ status: 'refunded' });
       }
     }
   });
 
   it('closes the question of an order that expired unpaid', async () => {
-    const { question, order } = await dataOf(cloud, 'o_q_expired', 'askPaidQuestion', { instructorId: LIN.id, content: '没付款就过期的问题', public: false });
-    await db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
-    await cloud.call('closeExpiredOrders', {}, { source: 'wx_trigger' });
+    const { question, order } = await dataOf(suite.cloud, 'o_q_expired', 'askPaidQuestion', { instructorId: LIN.id, content: '没付款就过期的问题', public: false });
+    await suite.db.collection('orders').doc(order.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await suite.cloud.call('closeExpiredOrders', {}, { source: 'wx_trigger' });
     expect(await questionDoc(question.id)).toMatchObject({ status: 'closed' });
   });
 
   it('npm run ops -- questions lists them by status, refunds the overdue now, passes a held one', async () => {
-    const ops = opsOn(() => cloud);
+    const ops = opsOn(() => suite.cloud);
     const { question, order } = await askAndPay('o_q_ops');
     await pastDeadline(question.id);
     const open = await ops('questions');
@@ -189,19 +180,19 @@ describe('the answer deadline', () => {
     expect((await ops('questions', '--refund-due')).out).toBe('refunds asked: 1, asked again: 0, failed: 0');
     expect((await ops('questions', '--status', 'refunding')).out).toContain(question.id);
     expect((await ops('questions', '--status', 'stolen')).code).toBe(2);
-    await cloud.pay.completeRefund(`R${order.outTradeNo}`);
+    await suite.cloud.pay.completeRefund(`R${order.outTradeNo}`);
 
     const held = (await askAndPay('o_q_held')).question;
-    await db.collection('questions').doc(held.id).update({ data: { status: 'held', deadlineAt: null, moderation: 'review' } });
-    expect((await dataOf(cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).not.toContain(held.id);
+    await suite.db.collection('questions').doc(held.id).update({ data: { status: 'held', deadlineAt: null, moderation: 'review' } });
+    expect((await dataOf(suite.cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).not.toContain(held.id);
     expect((await ops('questions', '--pass', held.id)).out).toMatch(/^passed .*: open, due /);
-    expect((await dataOf(cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).toContain(held.id);
+    expect((await dataOf(suite.cloud, LIN.openid, 'listInstructorQuestions', { status: 'open' })).items.map((q) => q.id)).toContain(held.id);
     expect((await ops('questions', '--pass', held.id)).code).toBe(2);
   });
 
   it('is not for learners', async () => {
-    expect((await cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client' })).error?.errMsg).toContain('EXCEED_AUTHORITY');
-    expect((await cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client,scf' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await suite.cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client' })).error?.errMsg).toContain('EXCEED_AUTHORITY');
+    expect((await suite.cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client,scf' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 
@@ -209,29 +200,29 @@ describe('money identity, of every kind of order', () => {
   it('Σ payments − Σ refunds = Σ paid orders after concurrent asks and purchases, duplicate notifications and refunds', async () => {
     const results = await Promise.allSettled([
       ...Array.from({ length: 12 }, (_, i) => askAndPay(`o_q_load_${i}`, i % 2 ? LIN.id : ZHOU.id, { deliveries: 2 })),
-      ...Array.from({ length: 4 }, (_, i) => buyCourse(cloud, `o_q_load_c${i}`, 'course-run')),
+      ...Array.from({ length: 4 }, (_, i) => buyCourse(suite.cloud, `o_q_load_c${i}`, 'course-run')),
     ]);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    const load = (await cloud.find('questions', { openid: { $regex: '^o_q_load_' } })) as { _id: string; status: string }[];
+    const load = (await suite.cloud.find('questions', { openid: { $regex: '^o_q_load_' } })) as { _id: string; status: string }[];
     expect(load).toHaveLength(12);
     expect(load.every((q) => q.status === 'open')).toBe(true);
     // a third refunded by the deadline, a third answered, the rest open
     for (const [i, q] of load.entries()) if (i % 3 === 0) await pastDeadline(q._id);
     for (const [i, q] of load.entries()) if (i % 3 === 1) expect((await answer(q._id, ZHOU.openid)).ok || (await answer(q._id)).ok).toBe(true);
     await runTimer();
-    for (const order of await cloud.find('orders', { status: 'refunding' })) await cloud.pay.completeRefund(order.outRefundNo as string);
+    for (const order of await suite.cloud.find('orders', { status: 'refunding' })) await suite.cloud.pay.completeRefund(order.outRefundNo as string);
 
     const sum = (rows: Record<string, unknown>[], field: string) => rows.reduce((total, row) => total + (row[field] as number), 0);
-    const payments = sum(await cloud.find('payments'), 'amountFen');
-    const refunds = ((await cloud.pay.orders()) as PayOrderView[]).flatMap((o) => o.refunds).filter((r) => r.status === 'SUCCESS');
-    const paidOrders = sum(await cloud.find('orders', { status: 'paid' }), 'amountFen');
+    const payments = sum(await suite.cloud.find('payments'), 'amountFen');
+    const refunds = ((await suite.cloud.pay.orders()) as PayOrderView[]).flatMap((o) => o.refunds).filter((r) => r.status === 'SUCCESS');
+    const paidOrders = sum(await suite.cloud.find('orders', { status: 'paid' }), 'amountFen');
     expect(refunds.length).toBeGreaterThan(0);
     expect(payments - refunds.reduce((total, r) => total + r.refundFee, 0)).toBe(paidOrders);
-    expect(sum(await cloud.find('orders', { status: 'refunded' }), 'amountFen')).toBe(refunds.reduce((total, r) => total + r.refundFee, 0));
-    expect(await cloud.find('incidents')).toEqual([]);
+    expect(sum(await suite.cloud.find('orders', { status: 'refunded' }), 'amountFen')).toBe(refunds.reduce((total, r) => total + r.refundFee, 0));
+    expect(await suite.cloud.find('incidents')).toEqual([]);
   }, 120_000);
 
   it('makes no query that a declared index does not serve', () => {
-    expect(cloud.unindexedQueries()).toEqual([]);
+    expect(suite.cloud.unindexedQueries()).toEqual([]);
   });
 });

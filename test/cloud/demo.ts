@@ -4,7 +4,7 @@
  * `{ok, data}`, buy a course through the pay sheet, read the subscribe messages
  * a learner got.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { seedDemo } from '../../database-schema/seed/seed';
 import { sdkSeedTarget } from '../../database-schema/seed/sdk-target';
@@ -58,4 +58,18 @@ export async function buyCourse(cloud: TestCloud, openid: string, courseId: stri
 export async function subscribeMessagesTo(cloud: Pick<TestCloud, 'url'>, openid: string): Promise<RecordedMessage[]> {
   const { messages } = await requestJson<{ messages: RecordedMessage[] }>(`${cloud.url}/api/messages`);
   return messages.filter((m) => m.apiName === 'subscribeMessage.send' && m.params.touser === openid);
+}
+
+/**
+ * A demo cloud for a suite, started before its tests and stopped after, and
+ * the SDK's database on it for the test's own writes (moving a deadline).
+ */
+export function demoCloudForSuite(options: Parameters<typeof startTestCloud>[0] = {}): { cloud: TestCloud; db: ReturnType<typeof WxServerSdk.database> } {
+  const suite = {} as { cloud: TestCloud; db: ReturnType<typeof WxServerSdk.database> };
+  beforeAll(async () => {
+    suite.cloud = await startDemoCloud(options);
+    suite.db = (useSdk(suite.cloud.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk).database();
+  }, 60_000);
+  afterAll(() => suite.cloud?.stop());
+  return suite;
 }

@@ -41,11 +41,33 @@ export interface PurchaseSucceeded {
   paidAt: Date;
 }
 
-/** Sends one subscribe message if its template is configured; never throws. `what` names it in the log. */
-async function sendSubscribeMessage(what: string, openid: string, templateId: string, page: string, data: SubscribeMessage['data']): Promise<void> {
-  if (!templateId) return;
+/**
+ * A message of the shape both templates have (thing1 what, amount2 amount,
+ * time3 when), opening `page?id=<id>`, if its template is configured; never
+ * throws. `what` names it in the log.
+ */
+interface ThingAmountTime {
+  what: string;
+  openid: string;
+  templateId: string;
+  page: string;
+  id: string;
+  thing: string;
+  amountFen: number;
+  at: Date;
+}
+
+async function sendThingAmountTime(message: ThingAmountTime | null): Promise<void> {
+  if (!message?.templateId) return;
+  const { what, openid } = message;
   try {
-    await subscribeMessage().send({ touser: openid, templateId, page, data, miniprogramState: 'formal' });
+    await subscribeMessage().send({
+      touser: openid,
+      templateId: message.templateId,
+      page: `${message.page}?id=${encodeURIComponent(message.id)}`,
+      data: { thing1: { value: thingValue(message.thing) }, amount2: { value: amountValue(message.amountFen) }, time3: { value: timeValue(message.at) } },
+      miniprogramState: 'formal',
+    });
   } catch (error) {
     const code = (error as { errCode?: unknown } | null)?.errCode;
     if (code === NOT_SUBSCRIBED) console.info(`${what} message not sent: the learner has not subscribed`, openid);
@@ -53,15 +75,17 @@ async function sendSubscribeMessage(what: string, openid: string, templateId: st
   }
 }
 
+const unreadable = (error: unknown) => {
+  console.warn('message settings not read, no message sent', error);
+  return null;
+};
+
 /** "购买成功" to the buyer, if operators configured its template; never throws. */
-export async function notifyPurchaseSucceeded(purchase: PurchaseSucceeded): Promise<void> {
-  const settings = await notificationSettings().catch(() => null);
-  if (!settings) return;
-  await sendSubscribeMessage('purchase', purchase.openid, settings.purchaseSucceededTemplateId, `${settings.page}?id=${encodeURIComponent(purchase.courseId)}`, {
-    thing1: { value: thingValue(purchase.courseTitle) },
-    amount2: { value: amountValue(purchase.amountFen) },
-    time3: { value: timeValue(purchase.paidAt) },
-  });
+export async function notifyPurchaseSucceeded(p: PurchaseSucceeded): Promise<void> {
+  const settings = await notificationSettings().catch(unreadable);
+  await sendThingAmountTime(
+    settings && { what: 'purchase', openid: p.openid, templateId: settings.purchaseSucceededTemplateId, page: settings.page, id: p.courseId, thing: p.courseTitle, amountFen: p.amountFen, at: p.paidAt },
+  );
 }
 
 export interface QuestionRefunded {
@@ -73,12 +97,9 @@ export interface QuestionRefunded {
 }
 
 /** "退款成功" to the asker of a paid question refunded unanswered (settings/questions); never throws. */
-export async function notifyQuestionRefunded(refund: QuestionRefunded): Promise<void> {
-  const settings = await questionSettings().catch(() => null);
-  if (!settings) return;
-  await sendSubscribeMessage('question refund', refund.openid, settings.refundedTemplateId, `${settings.page}?id=${encodeURIComponent(refund.questionId)}`, {
-    thing1: { value: thingValue(refund.content) },
-    amount2: { value: amountValue(refund.amountFen) },
-    time3: { value: timeValue(refund.refundedAt) },
-  });
+export async function notifyQuestionRefunded(r: QuestionRefunded): Promise<void> {
+  const settings = await questionSettings().catch(unreadable);
+  await sendThingAmountTime(
+    settings && { what: 'question refund', openid: r.openid, templateId: settings.refundedTemplateId, page: settings.page, id: r.questionId, thing: r.content, amountFen: r.amountFen, at: r.refundedAt },
+  );
 }
