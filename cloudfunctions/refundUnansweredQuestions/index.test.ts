@@ -7,7 +7,10 @@
  * Refunds complete only when the test says so (refundDelayMs: null).
  */
 import { describe, expect, it } from 'vitest';
+import { collections } from '../../database-schema';
 import { DEMO_QUESTION_SETTINGS } from '../../database-schema/seed/instructors';
+import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
+import { beijingDay } from '../shared/orders/revenue';
 import { buyCourse, callAs, dataOf, demoCloudForSuite, subscribeMessagesTo } from '../../test/cloud/demo';
 import { opsOn } from '../../test/cloud/ops';
 
@@ -220,6 +223,18 @@ describe('money identity, of every kind of order', () => {
     expect(payments - refunds.reduce((total, r) => total + r.refundFee, 0)).toBe(paidOrders);
     expect(sum(await suite.cloud.find('orders', { status: 'refunded' }), 'amountFen')).toBe(refunds.reduce((total, r) => total + r.refundFee, 0));
     expect(await suite.cloud.find('incidents')).toEqual([]);
+
+    // WeChat Pay's books agree with ours, order by order, question orders too
+    const today = beijingDay(new Date());
+    const reconciled = await dataOf(suite.cloud, DEMO_OPERATOR_OPENID, 'adminReconcile', { from: beijingDay(new Date(Date.now() - 24 * 3600_000)), to: today });
+    expect(reconciled.findings).toEqual([]);
+    // and a question order's revenue is the teacher's row, not a course's
+    const revenue = await dataOf(suite.cloud, DEMO_OPERATOR_OPENID, 'adminRevenue', { from: today, to: today });
+    expect(revenue.courses.find((c) => c.courseId === `question-${LIN.id}`)).toMatchObject({ courseTitle: '付费提问 · 林晓' });
+    // every document written is its collection's declared shape
+    for (const name of ['questions', 'orders', 'instructors'] as const) {
+      for (const doc of await suite.cloud.find(name)) expect(collections[name].schema.safeParse(doc).error, `${name} ${String(doc._id)}`).toBeUndefined();
+    }
   }, 120_000);
 
   it('makes no query that a declared index does not serve', () => {
