@@ -13,11 +13,12 @@ definePage({
     nickname: '',
     avatarFileId: '',
     savingAvatar: false,
+    isInstructor: false,
   },
   async load(show) {
     const { user } = await call('login', {});
     state(this).openid = user.openid;
-    show({ nickname: user.nickname, avatarFileId: user.avatarFileId });
+    show({ nickname: user.nickname, avatarFileId: user.avatarFileId, isInstructor: user.role === 'instructor' });
   },
   methods: {
     /** WeChat no longer hands out the profile: the learner picks an avatar, which we keep in cloud storage. */
@@ -62,6 +63,10 @@ definePage({
 
     onMyQuestions() {
       wx.navigateTo({ url: MY_QUESTIONS_URL });
+    },
+
+    onInstructorInbox() {
+      wx.navigateTo({ url: '/pages/instructor-inbox/index' });
     },
 
     onAbout() {
