@@ -134,6 +134,19 @@ describe('the answer deadline', () => {
     expect(await suite.cloud.find('incidents')).toEqual([]);
   });
 
+  it('an operator’s refund of a question order stops its answer at once, and refunds it once', async () => {
+    const { question, order } = await askAndPay('o_q_op_refund');
+    await dataOf(suite.cloud, DEMO_OPERATOR_OPENID, 'refundOrder', { orderId: order.id, reason: '学员申请退款' });
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'refunding' });
+    expect(await answer(question.id)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+    await pastDeadline(question.id);
+    await runTimer();
+    expect((await payOrder(order.outTradeNo)).refunds).toHaveLength(1);
+    await suite.cloud.pay.completeRefund(`R${order.outTradeNo}`, { deliveries: 2 });
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'refunded' });
+    expect(await suite.cloud.find('entitlements', { openid: 'o_q_op_refund' })).toEqual([]);
+  });
+
   it('never refunds an answered question', async () => {
     const { question, order } = await askAndPay('o_q_answered');
     expect(await answer(question.id)).toMatchObject({ ok: true });

@@ -10,7 +10,7 @@ import { entitlementRevocation } from '../../../database-schema/entitlements/gra
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
 import { notifyQuestionRefunded, type QuestionRefunded } from '../platform/notifications';
-import { markQuestionRefunded } from '../questions/delivery';
+import { markQuestionRefunded, stopAnswering } from '../questions/delivery';
 import type { ResponseOf } from '../../../typings/api';
 import type { NotificationOutcome } from '../../../typings/notifications';
 import { toAdminOrderView } from '../orders/views';
@@ -64,6 +64,7 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
     if (current.status !== 'paid') return fail('REFUND_NOT_ALLOWED', `订单状态为 ${current.status}，不能退款`);
     const change = refundingChange(current, reason, operatorName(operator), new Date());
     await tx.collection('orders').doc(orderId).update({ data: change });
+    if (orderKindOf(current) === 'question') await stopAnswering(tx, current, change.updatedAt);
     return { ...current, ...change };
   });
   if (order.status === 'refunded') return { order: toAdminOrderView(order), outRefundNo: order.outRefundNo ?? '', alreadyRefunded: true };

@@ -34,6 +34,15 @@ export async function deliverPaidQuestion(tx: Transaction, order: OrderDoc, paid
   });
 }
 
+/**
+ * An operator refunds a question order (refundOrder): an open question stops
+ * being answerable in the same transaction, as the deadline's refund does.
+ */
+export async function stopAnswering(tx: Transaction, order: OrderDoc, now: Date): Promise<void> {
+  const question = order.questionId ? await txDoc<QuestionDoc>(tx, 'questions', order.questionId) : null;
+  if (question?.status === 'open') await tx.collection('questions').doc(question._id).update({ data: { status: 'refunding', updatedAt: now } });
+}
+
 /** The question of a refunded order: refunded, listed nowhere. Answers it, for the asker's message. */
 export async function markQuestionRefunded(tx: Transaction, order: OrderDoc, refundedAt: Date, now: Date): Promise<QuestionDoc | null> {
   const question = order.questionId ? await txDoc<QuestionDoc>(tx, 'questions', order.questionId) : null;
