@@ -206,6 +206,16 @@ describe('the answer deadline', () => {
     expect((await ops('questions', '--pass', held.id)).code).toBe(2);
   });
 
+  it('delivers a question whose order was closed and then paid late: the money was taken', async () => {
+    const { question, order } = await dataOf(suite.cloud, 'o_q_late_pay', 'askPaidQuestion', { instructorId: LIN.id, content: '关闭之后才付款的问题', public: false });
+    await dataOf(suite.cloud, 'o_q_late_pay', 'unifiedPay', { orderId: order.id });
+    await suite.db.collection('orders').doc(order.id).update({ data: { status: 'closed', closedAt: new Date() } });
+    await suite.db.collection('questions').doc(question.id).update({ data: { status: 'closed' } });
+    await suite.cloud.pay.succeed(order.outTradeNo, { deliveries: 2 });
+    expect(await orderDoc(order.id)).toMatchObject({ status: 'paid' });
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'open', deadlineAt: expect.any(Date) });
+  });
+
   it('is not for learners', async () => {
     expect((await suite.cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client' })).error?.errMsg).toContain('EXCEED_AUTHORITY');
     expect((await suite.cloud.call('refundUnansweredQuestions', {}, { openid: 'o_x', source: 'wx_client,scf' })).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
