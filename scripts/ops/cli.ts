@@ -9,9 +9,10 @@ import { importCourses } from './import-courses';
 import { migrate } from './migrate';
 import { exportOrders, stats } from './orders';
 import { reconcile } from './reconcile';
+import { reviews } from './reviews';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews];
 
 function overview(): string {
   return [

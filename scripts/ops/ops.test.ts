@@ -60,7 +60,7 @@ describe('against the emulator', () => {
   it('seed: loads the demo catalog with its media, twice without change', async () => {
     const first = await ops('seed');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/seeded 10 collections, \d+ files, 5 categories, 9 courses/);
+    expect(first.out).toMatch(/seeded 11 collections, \d+ files, 5 categories, 9 courses/);
     expect(first.err).toContain('media 1/');
     expect(await cloud.find('courses')).toHaveLength(9);
     const [course] = await cloud.find('courses', { _id: 'course-time' });
