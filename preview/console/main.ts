@@ -10,7 +10,7 @@
 import type { ResponseOf } from '../../typings/api';
 import type { AdminReviewView, ReviewStatus } from '../../typings/entities';
 import type { Result } from '../../typings/result';
-import { badge, clock, h, json, table, yuan } from './view';
+import { badge, chips, clock, h, json, table, yuan } from './view';
 
 interface Learner {
   openid: string;
@@ -99,17 +99,14 @@ async function callsView(): Promise<HTMLElement> {
 async function dataView(): Promise<HTMLElement> {
   const { collections } = await api<{ collections: { name: string; count: number }[] }>('/api/collections');
   if (!collection && collections.length) collection = collections[0].name;
-  const list = h(
-    'div',
-    { class: 'console__collections' },
-    ...collections.map((c) => {
-      const b = h('button', { class: `chip${c.name === collection ? ' chip--active' : ''}`, 'data-collection': c.name }, `${c.name} (${c.count})`);
-      b.addEventListener('click', () => {
-        collection = c.name;
-        void refresh();
-      });
-      return b;
-    }),
+  const list = chips(
+    collections.map((c) => [c.name, `${c.name} (${c.count})`]),
+    collection,
+    'collection',
+    (name) => {
+      collection = name;
+      void refresh();
+    },
   );
   const docs = collection ? (await api<{ documents: unknown[] }>(`/api/collections/${encodeURIComponent(collection)}`)).documents : [];
   const shown = docs.slice(-30).reverse();
@@ -197,18 +194,10 @@ function moderateButton(review: AdminReviewView, action: 'publish' | 'hide', lab
 }
 
 async function reviewsView(): Promise<HTMLElement> {
-  const filter = h(
-    'div',
-    { class: 'console__collections' },
-    ...REVIEW_STATUSES.map(([status, label]) => {
-      const b = h('button', { class: `chip${status === reviewStatus ? ' chip--active' : ''}`, 'data-status': status }, label);
-      b.addEventListener('click', () => {
-        reviewStatus = status;
-        void refresh();
-      });
-      return b;
-    }),
-  );
+  const filter = chips(REVIEW_STATUSES, reviewStatus, 'status', (status) => {
+    reviewStatus = status;
+    void refresh();
+  });
   const { items, total } = await asOperator<ResponseOf<'adminListReviews'>>('adminListReviews', { status: reviewStatus, pageSize: 50 });
   const rows = items.map((r) => [
     clock(new Date(r.createdAt).toISOString()),
