@@ -107,6 +107,17 @@ describe('course management', () => {
     expect(again.course.publishedAt).toBe(first.course.publishedAt);
   });
 
+  it('keeps the rating across a save: a new course starts unrated, an edit keeps its reviews\' count and sum', async () => {
+    const created = await dataOf(cloud, OP, 'adminSaveCourse', { course: courseInput('rated-course') });
+    expect(created.created).toBe(true);
+    expect((await cloud.find('courses', { _id: 'rated-course' }))[0]).toMatchObject({ ratingCount: 0, ratingSum: 0, ratingAvg: 0 });
+    await dataOf(cloud, OP, 'adminSetCourseStatus', { courseId: 'rated-course', status: 'published' });
+    await buyCourse(cloud, 'o_rated_owner', 'rated-course');
+    await dataOf(cloud, 'o_rated_owner', 'submitReview', { courseId: 'rated-course', rating: 4, content: '新课也讲得不错' });
+    await dataOf(cloud, OP, 'adminSaveCourse', { course: courseInput('rated-course', { title: '改名后的课' }) });
+    expect((await cloud.find('courses', { _id: 'rated-course' }))[0]).toMatchObject({ title: '改名后的课', ratingCount: 1, ratingSum: 4, ratingAvg: 4 });
+  });
+
   it('refuses invalid courses: price not in whole fen, media not a file ID, repeated or borrowed lesson IDs, unknown category', async () => {
     const refused = async (course: unknown) => {
       const result = await callAs(cloud, OP, 'adminSaveCourse', { course } as Record<string, unknown>);

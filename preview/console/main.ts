@@ -2,11 +2,15 @@
  * The local cloud's console beside the phone, after the Firebase Emulator
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
- * notifications, the subscribe messages sent and the content security checks. It reads the emulator's
+ * notifications, the subscribe messages sent and the content security checks,
+ * and the reviews to moderate (through the operator functions, as the demo operator). It reads the emulator's
  * /api routes, after every call the phone makes and every few seconds (pay
  * notifications arrive on their own).
  */
-import { badge, clock, h, json, table, yuan } from './view';
+import type { ResponseOf } from '../../typings/api';
+import type { AdminReviewView, ReviewStatus } from '../../typings/entities';
+import type { Result } from '../../typings/result';
+import { badge, chips, clock, h, json, table, yuan } from './view';
 
 interface Learner {
   openid: string;
@@ -53,18 +57,20 @@ interface Message {
   answer: { errcode: number; errmsg: string; result?: { suggest?: string; label?: number } };
 }
 
-type Tab = 'calls' | 'data' | 'pay' | 'messages';
+type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews';
 const TABS: [Tab, string][] = [
   ['calls', '函数调用'],
   ['data', '数据库'],
   ['pay', '支付订单'],
   ['messages', '订阅消息 / 内容安全'],
+  ['reviews', '评价审核'],
 ];
 
 const root = document.getElementById('console')!;
 let config: Config;
 let tab: Tab = 'calls';
 let collection = '';
+let reviewStatus: ReviewStatus = 'pending';
 
 const api = async <T>(route: string): Promise<T> => (await fetch(`${config.emulatorUrl}${route}`)).json() as Promise<T>;
 
@@ -93,17 +99,14 @@ async function callsView(): Promise<HTMLElement> {
 async function dataView(): Promise<HTMLElement> {
   const { collections } = await api<{ collections: { name: string; count: number }[] }>('/api/collections');
   if (!collection && collections.length) collection = collections[0].name;
-  const list = h(
-    'div',
-    { class: 'console__collections' },
-    ...collections.map((c) => {
-      const b = h('button', { class: `chip${c.name === collection ? ' chip--active' : ''}`, 'data-collection': c.name }, `${c.name} (${c.count})`);
-      b.addEventListener('click', () => {
-        collection = c.name;
-        void refresh();
-      });
-      return b;
-    }),
+  const list = chips(
+    collections.map((c) => [c.name, `${c.name} (${c.count})`]),
+    collection,
+    'collection',
+    (name) => {
+      collection = name;
+      void refresh();
+    },
   );
   const docs = collection ? (await api<{ documents: unknown[] }>(`/api/collections/${encodeURIComponent(collection)}`)).documents : [];
   const shown = docs.slice(-30).reverse();
@@ -158,7 +161,63 @@ async function messagesView(): Promise<HTMLElement> {
   return table(['时间', '接口', '接收者 / 作者', '模板 / 内容', '结果'], rows, '还没有订阅消息或内容安全检测');
 }
 
-const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView };
+/** An operator function called as the demo operator (POST /api/functions/<name>), its `{ok, data}` unwrapped. */
+async function asOperator<T>(name: string, data: object): Promise<T> {
+  const operator = config.learners.find((l) => l.role === 'operator');
+  if (!operator) throw new Error('预览里没有运营身份');
+  const res = await fetch(`${config.emulatorUrl}/api/functions/${name}`, { method: 'POST', body: JSON.stringify({ data, openid: operator.openid }) });
+  const { result, error } = (await res.json()) as { result?: Result<T>; error?: { errMsg: string } };
+  if (!result) throw new Error(error?.errMsg ?? `${name} 没有应答`);
+  if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`);
+  return result.data;
+}
+
+const REVIEW_STATUSES: [ReviewStatus, string][] = [
+  ['pending', '待审核'],
+  ['published', '已发布'],
+  ['hidden', '已隐藏'],
+];
+const CHECK_LABELS: Record<AdminReviewView['check'], string> = { pass: '通过', review: '需人工审核', unchecked: '未能检测' };
+
+function moderateButton(review: AdminReviewView, action: 'publish' | 'hide', label: string): HTMLElement {
+  const b = h('button', { class: 'chip', 'data-review': review.id, 'data-action': action }, label);
+  b.addEventListener('click', async () => {
+    const reason = action === 'hide' ? (window.prompt('隐藏原因', '与课程无关') ?? '') : '控制台审核通过';
+    try {
+      await asOperator<ResponseOf<'moderateReview'>>('moderateReview', { reviewId: review.id, action, reason });
+    } catch (error) {
+      window.alert(error instanceof Error ? error.message : String(error));
+    }
+    void refresh();
+  });
+  return b;
+}
+
+async function reviewsView(): Promise<HTMLElement> {
+  const filter = chips(REVIEW_STATUSES, reviewStatus, 'status', (status) => {
+    reviewStatus = status;
+    void refresh();
+  });
+  const { items, total } = await asOperator<ResponseOf<'adminListReviews'>>('adminListReviews', { status: reviewStatus, pageSize: 50 });
+  const rows = items.map((r) => [
+    clock(new Date(r.createdAt).toISOString()),
+    h('code', {}, r.courseId),
+    who(r.openid),
+    `${'★'.repeat(r.rating)}${'☆'.repeat(5 - r.rating)}`,
+    h('div', {}, r.content, r.reply ? h('div', {}, h('small', {}, `回复：${r.reply.content}`)) : null),
+    badge(CHECK_LABELS[r.check], r.check === 'pass' ? 'ok' : 'warn'),
+    h('div', {}, r.status !== 'published' ? moderateButton(r, 'publish', '通过') : null, r.status !== 'hidden' ? moderateButton(r, 'hide', '隐藏') : null),
+  ]);
+  return h(
+    'div',
+    {},
+    filter,
+    h('p', { class: 'console__hint' }, `共 ${total} 条`),
+    table(['时间', '课程', '作者', '评分', '内容', '内容安全', '操作'], rows, '没有这类评价'),
+  );
+}
+
+const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView, reviews: reviewsView };
 
 const body = h('div', { class: 'console__body' });
 

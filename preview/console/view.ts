@@ -36,3 +36,16 @@ export function badge(text: string, tone: 'ok' | 'warn' | 'bad' | 'plain'): HTML
 export function json(value: unknown): HTMLElement {
   return h('pre', { class: 'console__json' }, JSON.stringify(value, null, 2));
 }
+
+/** A row of chips, the active one marked; a click picks one. `key` names its data attribute (`data-<key>`), for tests. */
+export function chips<T extends string>(items: [T, string][], active: T, key: string, pick: (value: T) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'console__collections' },
+    ...items.map(([value, label]) => {
+      const b = h('button', { class: `chip${value === active ? ' chip--active' : ''}`, [`data-${key}`]: value }, label);
+      b.addEventListener('click', () => pick(value));
+      return b;
+    }),
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * The mini-program's CommonJS modules in the browser, resolved as DevTools
- * does: relative paths from the requiring file, bare names from
- * miniprogram_npm/. A module runs once and is shared (services keep state
+ * does: relative paths from the requiring file, bare names from the nearest
+ * miniprogram_npm/ (npmFolders). A module runs once and is shared (services keep state
  * across pages, as on the phone); a component's own file runs again each time
  * miniprogram-simulate loads it, because that is when it calls Component().
  */
@@ -21,12 +21,26 @@ function source(file: string): string | undefined {
 }
 
 /** `/pages/home/index` + `../../services/cloud` → `/services/cloud.js` */
+/**
+ * Where a bare request is looked for, as the mini-program's require does:
+ * the miniprogram_npm folder beside the requiring file and each one above it,
+ * the root's last (TDesign keeps its own dayjs in one of its own).
+ */
+function npmFolders(fromFile: string): string[] {
+  const folders: string[] = [];
+  for (let dir = pathPosix.dirname(fromFile); dir !== '/' && dir !== '.'; dir = pathPosix.dirname(dir)) {
+    if (!dir.endsWith('/miniprogram_npm')) folders.push(`${dir}/miniprogram_npm`);
+  }
+  folders.push('/miniprogram_npm');
+  return folders;
+}
+
 export function resolveModule(fromFile: string, request: string): string {
   const candidates = (base: string) => [base, `${base}.js`, `${base}/index.js`];
   const bases =
     request.startsWith('.') || request.startsWith('/')
       ? [request.startsWith('/') ? request : pathPosix.join(pathPosix.dirname(fromFile), request)]
-      : [`/miniprogram_npm/${request}`];
+      : npmFolders(fromFile).map((folder) => `${folder}/${request}`);
   for (const base of bases) {
     for (const file of candidates(base)) if (source(file) !== undefined) return file;
   }

@@ -10,9 +10,10 @@ import { migrate } from './migrate';
 import { exportOrders, stats } from './orders';
 import { questions } from './questions';
 import { reconcile } from './reconcile';
+import { reviews } from './reviews';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, questions];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions];
 
 function overview(): string {
   return [

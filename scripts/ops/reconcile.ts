@@ -3,11 +3,9 @@
  * WeChat Pay, through cloudPay) to compare our orders with WeChat Pay's, and
  * prints what differs. Exit code 1 while something is left to look into.
  */
-import type { Result } from '../../typings/result';
-import type { ResponseOf } from '../../typings/api';
 import type { Command } from './command';
 import { rangeOf } from './orders';
-import { check } from './tcb';
+import { callOperatorFunction } from './tcb';
 
 const EXPLAIN: Record<string, string> = {
   paid_not_recorded: 'WeChat Pay took the money; our order is not paid',
@@ -26,10 +24,7 @@ export const reconcile: Command = {
     const range = rangeOf(values, 7);
     const t = target();
     io.err(`reconciling ${range.from} .. ${range.to} on ${t.describe} (one WeChat Pay query an order; this can take a while)`);
-    const answer = check(await t.app.callFunction({ name: 'adminReconcile', data: { from: range.from, to: range.to, fix: values.fix === true } }), 'call adminReconcile');
-    const result = answer.result as Result<ResponseOf<'adminReconcile'>> | undefined;
-    if (!result?.ok) throw new Error(`adminReconcile answered ${JSON.stringify(result?.ok === false ? result.error : answer)}`);
-    const { checked, findings, truncated } = result.data;
+    const { checked, findings, truncated } = await callOperatorFunction(t, 'adminReconcile', { from: range.from, to: range.to, fix: values.fix === true });
     const lines = [`checked ${checked} orders${truncated ? ' (the first 500: narrow the range for the rest)' : ''}`];
     if (findings.length === 0) lines.push('no differences');
     for (const f of findings) {

@@ -6,6 +6,8 @@
  * is declared below.
  */
 import { createRequire } from 'node:module';
+import type { FunctionName, RequestOf, ResponseOf } from '../../typings/api';
+import type { Result } from '../../typings/result';
 
 const require = createRequire(import.meta.url);
 
@@ -100,6 +102,17 @@ export function connect(options: ConnectOptions, environment: NodeJS.ProcessEnv 
 export function check<T extends { code?: string; message?: string }>(result: T, what: string): T {
   if (result && typeof result === 'object' && result.code) throw new Error(`${what}: ${result.code} ${result.message ?? ''}`);
   return result;
+}
+
+/**
+ * An operator function called as the environment's key holder (operatorCall
+ * lets it in), its `{ok, data}` unwrapped; a refusal is thrown with its code.
+ */
+export async function callOperatorFunction<N extends FunctionName>(t: Target, name: N, data: RequestOf<N>): Promise<ResponseOf<N>> {
+  const answer = check(await t.app.callFunction({ name, data }), `call ${name}`);
+  const result = answer.result as Result<ResponseOf<N>> | undefined;
+  if (!result?.ok) throw new Error(`${name} answered ${JSON.stringify(result?.ok === false ? result.error : answer)}`);
+  return result.data;
 }
 
 /** `work` in one transaction: committed unless it answers false (then rolled back, as when it throws); answers whether it committed. */

@@ -10,7 +10,7 @@ import { UNFINISHED_STATUSES, type OrderDoc } from '../../../database-schema/ord
 import type { ParsedCourseInput } from '../../../typings/admin-api';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminCourseView } from './admin-views';
-import { _, db, docById, docs } from '../platform/cloud';
+import { _, db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
 import { buildCourseDoc, courseProblems, lessonIdsOf } from '../../../database-schema/courses/course-builder';
 import { fail } from '../platform/errors';
 
@@ -57,9 +57,13 @@ export async function saveCourse(input: ParsedCourseInput): Promise<ResponseOf<'
       return fail('IN_USE', `已有学员购买，不能删除课时：${removed.join(', ')}`);
     }
   }
-  const course = buildCourseDoc(input, existing, new Date());
-  const { _id, ...data } = course;
-  await db.collection('courses').doc(_id).set({ data });
+  // what the save keeps (sales, rating) read again in the transaction that writes, so a purchase or review meanwhile is not lost
+  const course = await inTransaction(async (tx) => {
+    const built = buildCourseDoc(input, await txDoc<CourseDoc>(tx, 'courses', input.id), new Date());
+    const { _id, ...data } = built;
+    await tx.collection('courses').doc(_id).set({ data });
+    return built;
+  });
   return { course: toAdminCourseView(course), created: !existing };
 }
 

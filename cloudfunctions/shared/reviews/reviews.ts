@@ -183,10 +183,10 @@ export function courseReviewLookups(openid: string, courseId: string): object[] 
       as: 'myReview',
     },
     {
+      // plain values, not $expr, so the courseId_status_createdAt index serves it
       from: 'reviews',
-      let: { courseId: '$_id' },
       pipeline: $.pipeline()
-        .match(expr($.and([$.eq(['$courseId', '$$courseId']), $.eq(['$status', 'published']), $.neq(['$_id', mine])])))
+        .match({ courseId, status: 'published', _id: _.neq(mine) })
         .sort({ createdAt: -1, _id: -1 })
         .limit(COURSE_PAGE_REVIEWS)
         .done(),
