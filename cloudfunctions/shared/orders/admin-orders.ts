@@ -6,7 +6,7 @@ import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders
 import type { ReconcileFinding } from '../../../typings/admin-api';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminOrderView } from './views';
-import { _, db, docs } from '../platform/cloud';
+import { _, db, docs, newestPage } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { paymentProvider } from '../payment/choose-provider';
 import type { PayState } from '../payment/provider';
@@ -25,21 +25,8 @@ function rangeOrFail(from: string, to: string): DayRange {
 export async function listOrdersForOperator(request: ParsedRequestOf<'adminListOrders'>): Promise<ResponseOf<'adminListOrders'>> {
   const created = request.from || request.to ? rangeOrFail(request.from ?? '2000-01-01', request.to ?? '2999-12-31') : undefined;
   const query = db.collection('orders').where(operatorOrderFilter(_, { status: request.status, created }));
-  const [rows, counted] = await Promise.all([
-    docs<OrderDoc>(
-      query
-        .orderBy('createdAt', 'desc')
-        .skip((request.page - 1) * request.pageSize)
-        .limit(request.pageSize + 1),
-    ),
-    query.count() as Promise<{ total: number }>,
-  ]);
-  return {
-    items: rows.slice(0, request.pageSize).map(toAdminOrderView),
-    page: request.page,
-    hasMore: rows.length > request.pageSize,
-    total: counted.total,
-  };
+  const { rows, ...paging } = await newestPage<OrderDoc>(query, request.page, request.pageSize);
+  return { items: rows.map(toAdminOrderView), ...paging };
 }
 
 async function scan<T>(field: OrderTimeField, range: DayRange, projection?: Record<string, boolean>): Promise<T[]> {

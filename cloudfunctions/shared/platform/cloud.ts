@@ -86,3 +86,19 @@ export interface SubPipeline {
 export const $ = _.aggregate as typeof _.aggregate & { pipeline(): SubPipeline };
 /** `$expr` in a sub-pipeline's match (the SDK has _.expr(), its typings do not) */
 export const expr = (e: unknown): object => (_ as unknown as { expr(e: unknown): object }).expr(e);
+
+/**
+ * An operator's numbered page of a query, newest first, with the total: one
+ * more row than the page is read to tell whether another page follows.
+ */
+export async function newestPage<T>(
+  query: { count(): unknown; orderBy(field: string, order: 'asc' | 'desc'): { skip(n: number): { limit(n: number): { get(): unknown } } } },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: T[]; page: number; hasMore: boolean; total: number }> {
+  const [rows, counted] = await Promise.all([
+    docs<T>(query.orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize + 1)),
+    query.count() as Promise<{ total: number }>,
+  ]);
+  return { rows: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize, total: counted.total };
+}

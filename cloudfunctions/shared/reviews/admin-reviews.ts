@@ -6,25 +6,16 @@
 import type { ReviewDoc } from '../../../database-schema/reviews/schema';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { operatorName, type Operator } from '../platform/caller';
-import { _, db, docs } from '../platform/cloud';
+import { _, db, docs, newestPage } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { authorNames, changeReview } from './reviews';
 import { toAdminReviewView } from './views';
 
 export async function listReviewsForOperator(request: ParsedRequestOf<'adminListReviews'>): Promise<ResponseOf<'adminListReviews'>> {
   const query = db.collection('reviews').where(request.courseId ? { courseId: request.courseId, status: request.status } : { status: request.status });
-  const [rows, counted] = await Promise.all([
-    docs<ReviewDoc>(
-      query
-        .orderBy('createdAt', 'desc')
-        .skip((request.page - 1) * request.pageSize)
-        .limit(request.pageSize + 1),
-    ),
-    query.count() as Promise<{ total: number }>,
-  ]);
-  const page = rows.slice(0, request.pageSize);
-  const names = await authorNames(page.map((r) => r.openid));
-  return { items: page.map((r) => toAdminReviewView(r, names)), page: request.page, hasMore: rows.length > request.pageSize, total: counted.total };
+  const { rows, ...paging } = await newestPage<ReviewDoc>(query, request.page, request.pageSize);
+  const names = await authorNames(rows.map((r) => r.openid));
+  return { items: rows.map((r) => toAdminReviewView(r, names)), ...paging };
 }
 
 const ACTION_STATUS = { publish: 'published', hide: 'hidden' } as const;
