@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
 import { buyCourse, callAs, dataOf, startDemoCloud } from '../../test/cloud/demo';
 import type { TestCloud } from '../../test/cloud/index';
+import { useSdk } from '../../test/cloud/sdk';
+import type * as WxServerSdk from 'wx-server-sdk';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -71,6 +73,9 @@ describe('askQuestion', () => {
 
   it('pages by cursor, at most a page a call', async () => {
     for (let i = 0; i < 12; i += 1) await dataOf(cloud, OWNER, 'askQuestion', { courseId: 'course-ts', lessonId: 'course-ts-l3', content: `第 ${i} 个问题内容` });
+    // all asked in one millisecond: the page's edge is told apart by _id, nothing skipped or repeated
+    const db = (useSdk(cloud.sdkEnv({ source: 'wx_cloudfunction' })) as unknown as typeof WxServerSdk).database();
+    await db.collection('questions').where({ lessonId: 'course-ts-l3' }).update({ data: { createdAt: new Date('2026-11-11T11:11:11Z') } });
     const first = await dataOf(cloud, 'o_fq_reader', 'listQuestions', { courseId: 'course-ts', lessonId: 'course-ts-l3' });
     expect(first.items).toHaveLength(10);
     expect(first.nextCursor).toEqual(expect.any(String));

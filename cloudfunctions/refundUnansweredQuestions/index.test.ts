@@ -147,6 +147,15 @@ describe('the answer deadline', () => {
     expect(await suite.cloud.find('entitlements', { openid: 'o_q_op_refund' })).toEqual([]);
   });
 
+  it('refuses an answer once the deadline has passed, before the timer comes round, and the timer then refunds it', async () => {
+    const { question, order } = await askAndPay('o_q_too_late');
+    await pastDeadline(question.id);
+    expect(await answer(question.id)).toMatchObject({ ok: false, error: { code: 'QUESTION_CLOSED' } });
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'open', answerContent: null });
+    expect(await runTimer()).toMatchObject({ refunding: 1 });
+    expect((await payOrder(order.outTradeNo)).refunds).toHaveLength(1);
+  });
+
   it('never refunds an answered question', async () => {
     const { question, order } = await askAndPay('o_q_answered');
     expect(await answer(question.id)).toMatchObject({ ok: true });

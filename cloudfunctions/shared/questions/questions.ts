@@ -20,6 +20,7 @@ import { toOrderView } from '../orders/views';
 import { requireOperator, type CallerContext } from '../platform/caller';
 import { _, db, docById, docs, inTransaction, txDoc } from '../platform/cloud';
 import { AppError, fail } from '../platform/errors';
+import { afterCursor, cursorAt } from '../platform/cursor';
 import { paymentSettings, questionSettings } from '../platform/settings';
 import { instructorOfCourse, requireInstructor } from './instructors';
 import { screenText } from './moderation';
@@ -170,6 +171,8 @@ export async function answerQuestion(caller: CallerContext, input: ParsedRequest
     if (!current) return fail('NOT_FOUND', '问题不存在');
     if (current.status !== 'open') return fail('QUESTION_CLOSED', CLOSED_MESSAGES[current.status] ?? '该问题不能回答');
     const now = new Date();
+    // past its deadline a paid question is the refund's, even before the timer comes round
+    if (current.deadlineAt && current.deadlineAt <= now) return fail('QUESTION_CLOSED', '已过回答期限，提问费将全额退还');
     const change = {
       status: 'answered' as const,
       answerContent: input.content,
@@ -186,7 +189,7 @@ export async function answerQuestion(caller: CallerContext, input: ParsedRequest
   return { question: toQuestionView(answered, caller.openid) };
 }
 
-/** One page of `filter` by `field`, and the cursor for the next (that field's time). */
+/** One page of `filter` by `field` (then `_id`), and the cursor for the next. */
 async function questionPage(
   filter: Record<string, unknown>,
   field: 'createdAt' | 'paidAt',
@@ -194,16 +197,11 @@ async function questionPage(
   cursor: string | undefined,
   viewer: string,
 ): Promise<CursorPage<QuestionView>> {
-  const where = { ...filter };
-  if (cursor) {
-    const at = Number(cursor);
-    if (!Number.isSafeInteger(at)) return fail('INVALID_INPUT', 'cursor: 无效的分页位置');
-    where[field] = order === 'desc' ? _.lt(new Date(at)) : _.gt(new Date(at));
-  }
-  const rows = await docs<QuestionDoc>(db.collection('questions').where(where).orderBy(field, order).limit(PAGE_SIZE + 1));
+  const where = cursor ? _.and([filter, afterCursor(field, order, cursor)]) : filter;
+  const rows = await docs<QuestionDoc>(db.collection('questions').where(where).orderBy(field, order).orderBy('_id', order).limit(PAGE_SIZE + 1));
   const page = rows.slice(0, PAGE_SIZE);
   const last = page[page.length - 1];
-  return { items: page.map((q) => toQuestionView(q, viewer)), nextCursor: rows.length > PAGE_SIZE && last ? String(last[field]!.getTime()) : null };
+  return { items: page.map((q) => toQuestionView(q, viewer)), nextCursor: rows.length > PAGE_SIZE && last ? cursorAt(last[field]!, last._id) : null };
 }
 
 /** The listed questions of a course (or one of its lessons), and the course's teacher for 付费提问. */

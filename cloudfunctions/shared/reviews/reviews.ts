@@ -18,6 +18,7 @@ import { ownsCourse } from '../learning/entitlements';
 import { checkText } from '../platform/content-security';
 import { $, _, db, docById, docs, expr, inTransaction, txDoc, type Transaction } from '../platform/cloud';
 import { fail } from '../platform/errors';
+import { afterCursor, cursorAt } from '../platform/cursor';
 import { toReviewView, type AuthorNames } from './views';
 
 /** The one review of a learner for a course: a hash, so its ID does not reveal the openid. */
@@ -121,15 +122,6 @@ export async function deleteReview(openid: string, id: string): Promise<Response
   return { deleted: true, rating };
 }
 
-/** A page's position: the last review's creation time and ID. */
-const cursorOf = (doc: ReviewDoc): string => `${doc.createdAt.getTime()}.${doc._id}`;
-function parseCursor(cursor: string): { createdAt: Date; id: string } {
-  const dot = cursor.indexOf('.');
-  const millis = Number(cursor.slice(0, dot));
-  if (dot < 1 || !Number.isSafeInteger(millis)) return fail('INVALID_INPUT', 'cursor: 无效的分页位置');
-  return { createdAt: new Date(millis), id: cursor.slice(dot + 1) };
-}
-
 /**
  * A page of a course's reviews: published ones newest first; on the first
  * page the caller's own (in whatever state) comes before them, and it never
@@ -138,10 +130,7 @@ function parseCursor(cursor: string): { createdAt: Date; id: string } {
 export async function listReviews(openid: string, input: ParsedRequestOf<'listReviews'>): Promise<ResponseOf<'listReviews'>> {
   const mine = reviewId(openid, input.courseId);
   const clauses: object[] = [{ courseId: input.courseId, status: 'published', _id: _.neq(mine) }];
-  if (input.cursor) {
-    const after = parseCursor(input.cursor);
-    clauses.push(_.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }]));
-  }
+  if (input.cursor) clauses.push(afterCursor('createdAt', 'desc', input.cursor));
   const [own, rows] = await Promise.all([
     input.cursor ? null : docById<ReviewDoc>('reviews', mine),
     docs<ReviewDoc>(
@@ -158,7 +147,7 @@ export async function listReviews(openid: string, input: ParsedRequestOf<'listRe
   const names = await authorNames(shown.map((r) => r.openid));
   return {
     items: shown.map((r) => toReviewView(r, openid, names)),
-    nextCursor: rows.length > input.pageSize ? cursorOf(page[page.length - 1]) : null,
+    nextCursor: rows.length > input.pageSize ? cursorAt(page[page.length - 1]!.createdAt, page[page.length - 1]!._id) : null,
   };
 }
 
