@@ -152,6 +152,16 @@ describe('adminListQuestions and moderateQuestion', () => {
     expect(await questionDoc(open.id)).toEqual(before);
   });
 
+  it('an operator’s refund of a held question’s order takes it out of the queue: nothing left to pass', async () => {
+    const { question, order } = await heldPaid('o_qm_refund_order');
+    await dataOf(suite.cloud, OP, 'refundOrder', { orderId: order.id, reason: '学员申请退款' });
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'refunding' });
+    expect(await moderate(question.id, 'pass')).toMatchObject({ ok: false, error: { code: 'QUESTION_NOT_HELD' } });
+    await suite.cloud.pay.completeRefund(`R${order.outTradeNo}`);
+    expect(await questionDoc(question.id)).toMatchObject({ status: 'refunded' });
+    expect(await refundsOf(order.outTradeNo)).toHaveLength(1);
+  });
+
   it('npm run ops -- questions --pass / --reject go through moderateQuestion', async () => {
     const ops = opsOn(() => suite.cloud);
     const free = await heldFree('o_qm_ops_free');
