@@ -9,6 +9,8 @@ import { courseSchema, courseStatus, type CourseStatus } from '../database-schem
 import { orderStatus } from '../database-schema/orders/schema';
 import { BEIJING_ISO_OFFSET } from './beijing-time';
 import type { OrderStatus } from './entities';
+import { numberedPageRequest, type NumberedPage } from './paging';
+import { adminQuestionRequestSchemas, type AdminQuestionResponses } from './questions-api';
 import { adminReviewRequestSchemas, type AdminReviewResponses } from './reviews-api';
 
 /** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
@@ -63,14 +65,14 @@ export const adminRequestSchemas = {
       /** by creation day, inclusive */
       from: daySchema.optional(),
       to: daySchema.optional(),
-      page: z.number().int().min(1).max(1000).default(1),
-      pageSize: z.number().int().min(1).max(100).default(20),
+      ...numberedPageRequest,
     })
     .strict(),
   adminRevenue: z.object(dayRange).strict(),
   /** compares our orders created in the range with what WeChat Pay says of each */
   adminReconcile: z.object({ ...dayRange, fix: z.boolean().default(false) }).strict(),
   ...adminReviewRequestSchemas,
+  ...adminQuestionRequestSchemas,
 };
 
 export interface AdminCourseView {
@@ -138,12 +140,12 @@ export interface ReconcileFinding {
   fixed: boolean;
 }
 
-export interface AdminResponses extends AdminReviewResponses {
+export interface AdminResponses extends AdminReviewResponses, AdminQuestionResponses {
   adminSaveCourse: { course: AdminCourseView; created: boolean };
   adminSetCourseStatus: { course: AdminCourseView };
   adminDeleteCourse: { courseId: string; deleted: true };
   refundOrder: { order: AdminOrderView; outRefundNo: string; alreadyRefunded: boolean };
-  adminListOrders: { items: AdminOrderView[]; page: number; hasMore: boolean; total: number };
+  adminListOrders: NumberedPage<AdminOrderView>;
   adminRevenue: RevenueReport;
   adminReconcile: { checked: number; findings: ReconcileFinding[]; truncated: boolean };
 }

@@ -8,7 +8,7 @@ import type { LessonKind } from '../database-schema/courses/schema';
 import type { OrderStatus } from '../database-schema/orders/schema';
 import type { UserRole } from '../database-schema/users/schema';
 import type { OrderKind } from '../database-schema/orders/schema';
-import type { QuestionKind, QuestionStatus } from '../database-schema/questions/schema';
+import type { QuestionDoc, QuestionKind, QuestionStatus } from '../database-schema/questions/schema';
 import type { ReviewDoc, ReviewStatus } from '../database-schema/reviews/schema';
 
 export type { LessonKind, OrderStatus, UserRole };
@@ -220,6 +220,15 @@ export interface QuestionView {
   deadlineAt: number | null;
   /** a paid question's order, for unifiedPay while it awaits payment (asker only) */
   orderId: string | null;
+}
+
+/** A question as operators see it, for moderation: the asker and the order named. */
+export interface AdminQuestionView extends Omit<QuestionView, 'mine'> {
+  openid: string;
+  /** what WeChat's content check said of the text */
+  check: QuestionDoc['moderation'];
+  /** an operator's pass or reject */
+  decision: { action: 'pass' | 'reject'; reason: string; by: string; at: number } | null;
 }
 
 /** A page of a list read by cursor: pass `nextCursor` back for more, null at the end. */

@@ -1,12 +1,14 @@
 /**
  * Questions (问答): free questions on a course, paid questions to a teacher
  * (付费提问), answers. Requests as zod schemas, responses as types, merged into
- * `requestSchemas` / `Responses` in api.ts like the operator functions.
+ * `requestSchemas` / `Responses` in api.ts, the operators' (moderation) into
+ * `adminRequestSchemas` / `AdminResponses` (admin-api.ts).
  */
 import { z } from 'zod';
 import { fen } from '../database-schema/common';
-import { questionContent } from '../database-schema/questions/schema';
-import type { CursorPage, InstructorView, OrderView, QuestionView } from './entities';
+import { questionContent, questionStatus } from '../database-schema/questions/schema';
+import type { AdminQuestionView, CursorPage, InstructorView, OrderView, QuestionView } from './entities';
+import { numberedPageRequest, type NumberedPage } from './paging';
 
 const id = z.string().trim().min(1).max(64);
 /** what the learner typed, trimmed, then held to the document's 5–500 characters */
@@ -47,4 +49,17 @@ export interface QuestionResponses {
   getInstructor: { instructor: InstructorView; questions: QuestionView[]; answerHours: number };
   listInstructorQuestions: CursorPage<QuestionView>;
   setQuestionPrice: { instructor: InstructorView };
+}
+
+export const adminQuestionRequestSchemas = {
+  /** questions by status, newest first (held ones: the moderation queue) */
+  adminListQuestions: z.object({ status: questionStatus.default('held'), ...numberedPageRequest }).strict(),
+  /** a held question passed (listed, or delivered with its deadline from now) or rejected (hidden; a paid one refunded in full) */
+  moderateQuestion: z.object({ questionId: id, action: z.enum(['pass', 'reject']), reason: z.string().trim().max(80).default('') }).strict(),
+};
+
+export interface AdminQuestionResponses {
+  adminListQuestions: NumberedPage<AdminQuestionView>;
+  /** `outRefundNo`: the refund asked for a rejected paid question (refundCallback settles it), else null */
+  moderateQuestion: { question: AdminQuestionView; outRefundNo: string | null };
 }

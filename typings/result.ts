@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   // questions (问答)
   'QUESTION_CLOSED', // answered already, refunded, or not yet paid
+  'QUESTION_NOT_HELD', // an operator's pass or reject of a question the content check did not hold (or one decided already)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { reviewContent, reviewRating, reviewReplyContent, reviewStatus } from '../database-schema/reviews/schema';
 import type { AdminReviewView, CourseRating, ReviewView } from './entities';
+import { numberedPageRequest, type NumberedPage } from './paging';
 
 const id = z.string().trim().min(1).max(64);
 
@@ -34,8 +35,7 @@ export const adminReviewRequestSchemas = {
     .object({
       status: reviewStatus.default('pending'),
       courseId: id.optional(),
-      page: z.number().int().min(1).max(1000).default(1),
-      pageSize: z.number().int().min(1).max(100).default(20),
+      ...numberedPageRequest,
     })
     .strict(),
   moderateReview: z.object({ reviewId: id, action: z.enum(['publish', 'hide']), reason: z.string().trim().max(80).default('') }).strict(),
@@ -49,7 +49,7 @@ export interface ReviewResponses {
 }
 
 export interface AdminReviewResponses {
-  adminListReviews: { items: AdminReviewView[]; page: number; hasMore: boolean; total: number };
+  adminListReviews: NumberedPage<AdminReviewView>;
   moderateReview: { review: AdminReviewView; rating: CourseRating };
   replyReview: { review: AdminReviewView };
 }

@@ -10,7 +10,8 @@ export type QuestionKind = z.infer<typeof questionKind>;
  * (delivered, deadline running) → `answered`, or past the deadline
  * `refunding` → `refunded`; `closed` when its order expired unpaid. `held`:
  * the content check asked for a person's look (or could not check), so it
- * reaches no one until an operator passes it.
+ * reaches no one until an operator passes it (→ open) or rejects it (free:
+ * → closed; paid: → refunding → refunded, in full).
  */
 export const questionStatus = z.enum(['awaiting_payment', 'held', 'open', 'answered', 'refunding', 'refunded', 'closed']);
 export type QuestionStatus = z.infer<typeof questionStatus>;
@@ -39,6 +40,11 @@ export const questionSchema = z.object({
   /** shown to others: a listed question's text passed the check and (paid) it is public and answered */
   listed: z.boolean(),
   moderation: moderationVerdict,
+  /** an operator's pass or reject of a held question (moderateQuestion); absent on questions never held */
+  decision: z
+    .object({ action: z.enum(['pass', 'reject']), reason: z.string().max(80), by: z.string().max(160), at: serverDate })
+    .nullable()
+    .optional(),
   status: questionStatus,
   /** paid: its order, its price (server's), when it was paid and the answer is due */
   orderId: docId.nullable(),

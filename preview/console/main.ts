@@ -3,12 +3,12 @@
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
  * notifications, the subscribe messages sent and the content security checks,
- * and the reviews to moderate (through the operator functions, as the demo operator). It reads the emulator's
+ * and the reviews and held questions to moderate (through the operator functions, as the demo operator). It reads the emulator's
  * /api routes, after every call the phone makes and every few seconds (pay
  * notifications arrive on their own).
  */
 import type { ResponseOf } from '../../typings/api';
-import type { AdminReviewView, ReviewStatus } from '../../typings/entities';
+import type { AdminQuestionView, AdminReviewView, ReviewStatus } from '../../typings/entities';
 import type { Result } from '../../typings/result';
 import { badge, chips, clock, h, json, table, yuan } from './view';
 
@@ -57,13 +57,14 @@ interface Message {
   answer: { errcode: number; errmsg: string; result?: { suggest?: string; label?: number } };
 }
 
-type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews';
+type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews' | 'questions';
 const TABS: [Tab, string][] = [
   ['calls', '函数调用'],
   ['data', '数据库'],
   ['pay', '支付订单'],
   ['messages', '订阅消息 / 内容安全'],
   ['reviews', '评价审核'],
+  ['questions', '问答审核'],
 ];
 
 const root = document.getElementById('console')!;
@@ -177,20 +178,28 @@ const REVIEW_STATUSES: [ReviewStatus, string][] = [
   ['published', '已发布'],
   ['hidden', '已隐藏'],
 ];
-const CHECK_LABELS: Record<AdminReviewView['check'], string> = { pass: '通过', review: '需人工审核', unchecked: '未能检测' };
+/** what WeChat's content check said of a review's or a question's text */
+const CHECK_LABELS: Record<AdminReviewView['check'] | AdminQuestionView['check'], string> = { pass: '通过', review: '需人工审核', unchecked: '未能检测' };
 
-function moderateButton(review: AdminReviewView, action: 'publish' | 'hide', label: string): HTMLElement {
-  const b = h('button', { class: 'chip', 'data-review': review.id, 'data-action': action }, label);
+/** A moderation button: `decide` asked for the reason (null: cancelled), its refusal shown, the view refreshed. */
+function decisionButton(label: string, attributes: Record<string, string>, decide: () => Promise<unknown> | null): HTMLElement {
+  const b = h('button', { class: 'chip', ...attributes }, label);
   b.addEventListener('click', async () => {
-    const reason = action === 'hide' ? (window.prompt('隐藏原因', '与课程无关') ?? '') : '控制台审核通过';
     try {
-      await asOperator<ResponseOf<'moderateReview'>>('moderateReview', { reviewId: review.id, action, reason });
+      await decide();
     } catch (error) {
       window.alert(error instanceof Error ? error.message : String(error));
     }
     void refresh();
   });
   return b;
+}
+
+function moderateButton(review: AdminReviewView, action: 'publish' | 'hide', label: string): HTMLElement {
+  return decisionButton(label, { 'data-review': review.id, 'data-action': action }, () => {
+    const reason = action === 'hide' ? (window.prompt('隐藏原因', '与课程无关') ?? '') : '控制台审核通过';
+    return asOperator<ResponseOf<'moderateReview'>>('moderateReview', { reviewId: review.id, action, reason });
+  });
 }
 
 async function reviewsView(): Promise<HTMLElement> {
@@ -217,7 +226,34 @@ async function reviewsView(): Promise<HTMLElement> {
   );
 }
 
-const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView, reviews: reviewsView };
+function moderateQuestionButton(question: AdminQuestionView, action: 'pass' | 'reject', label: string): HTMLElement {
+  return decisionButton(label, { 'data-question': question.id, 'data-action': action }, () => {
+    const reason = action === 'reject' ? window.prompt(question.kind === 'paid' ? '拒绝原因（付费提问将全额退款）' : '拒绝原因', '与课程无关') : '控制台审核通过';
+    if (reason === null) return null;
+    return asOperator<ResponseOf<'moderateQuestion'>>('moderateQuestion', { questionId: question.id, action, reason });
+  });
+}
+
+/** The questions the content check held: 通过 lists (or delivers) one, 拒绝 hides it (a paid one refunded in full). */
+async function questionsView(): Promise<HTMLElement> {
+  const { items, total } = await asOperator<ResponseOf<'adminListQuestions'>>('adminListQuestions', { status: 'held', pageSize: 50 });
+  const rows = items.map((q) => [
+    clock(new Date(q.createdAt).toISOString()),
+    q.kind === 'paid' ? h('span', {}, `付费 · ${q.instructorName} `, yuan(q.priceFen)) : h('code', {}, q.lessonId ?? q.courseId ?? ''),
+    who(q.openid),
+    q.content,
+    badge(CHECK_LABELS[q.check], q.check === 'pass' ? 'ok' : 'warn'),
+    h('div', {}, moderateQuestionButton(q, 'pass', '通过'), moderateQuestionButton(q, 'reject', '拒绝')),
+  ]);
+  return h(
+    'div',
+    {},
+    h('p', { class: 'console__hint' }, `待审核 ${total} 条`),
+    table(['时间', '课程 / 讲师', '提问者', '内容', '内容安全', '操作'], rows, '没有待审核的提问'),
+  );
+}
+
+const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView, reviews: reviewsView, questions: questionsView };
 
 const body = h('div', { class: 'console__body' });
 

@@ -1,15 +1,15 @@
 /**
  * `questions`: paid and free questions by status, for operators; refund the
  * overdue ones now (the refundUnansweredQuestions timer's own run), or pass
- * a question the content check held.
+ * or reject a question the content check held (through the operator
+ * function moderateQuestion: a rejected paid one is refunded in full).
  */
 import { questionStatus, type QuestionDoc } from '../../database-schema/questions/schema';
-import { QUESTION_SETTINGS_DEFAULT, questionSettingsSchema } from '../../database-schema/settings/schema';
 import { beijingTime } from '../../cloudfunctions/shared/orders/revenue';
 import type { Result } from '../../typings/result';
 import type { TimerReports } from '../../typings/timers';
 import type { Command } from './command';
-import { check, readAll, UsageError, type Target } from './tcb';
+import { callOperatorFunction, check, readAll, UsageError, type Target } from './tcb';
 
 const excerpt = (text: string, max = 24) => (Array.from(text).length > max ? `${Array.from(text).slice(0, max - 1).join('')}…` : text);
 
@@ -19,38 +19,36 @@ function questionLine(q: QuestionDoc): string {
   return `  ${q._id}  ${q.kind}  ${q.status}  ${who}${due}  ${excerpt(q.content)}${q.answerContent ? '  [answered]' : ''}`;
 }
 
-/** A held question passes: free ones are listed, paid ones reach their teacher with the deadline from now. */
-async function release(t: Target, id: string): Promise<string> {
-  const [question] = check(await t.db.collection('questions').where({ _id: id }).limit(1).get(), 'read question').data as QuestionDoc[];
-  if (!question) throw new UsageError(`no question ${id}`);
-  if (question.status !== 'held') throw new UsageError(`question ${id} is ${question.status}, not held`);
-  const now = new Date();
-  const [settings] = check(await t.db.collection('settings').where({ _id: 'questions' }).limit(1).get(), 'read settings').data;
-  const { answerHours } = questionSettingsSchema.safeParse(settings).data ?? QUESTION_SETTINGS_DEFAULT;
-  const change =
-    question.kind === 'free'
-      ? { status: 'open', listed: true, moderation: 'pass', updatedAt: now }
-      : { status: 'open', moderation: 'pass', deadlineAt: new Date(now.getTime() + answerHours * 3600_000), updatedAt: now };
-  const { updated } = check(await t.db.collection('questions').where({ _id: id, status: 'held' }).update(change), 'release question');
-  if (!updated) throw new Error(`question ${id} changed meanwhile: run again`);
-  return `passed ${id}: open${question.kind === 'paid' ? `, due ${beijingTime(change.deadlineAt ?? null)}` : ', listed'}`;
+/** A held question passed or rejected, through the operator function moderateQuestion. */
+async function moderate(t: Target, questionId: string, action: 'pass' | 'reject', reason: string): Promise<string> {
+  const { question, outRefundNo } = await callOperatorFunction(t, 'moderateQuestion', { questionId, action, reason });
+  if (action === 'pass') return `passed ${question.id}: open${question.kind === 'paid' ? `, due ${beijingTime(question.deadlineAt === null ? null : new Date(question.deadlineAt))}` : ', listed'}`;
+  return `rejected ${question.id}: ${question.status}${outRefundNo ? `, refund ${outRefundNo} of ${question.priceFen} fen asked` : ''}`;
 }
 
 export const questions: Command = {
   name: 'questions',
-  summary: 'Questions by status (default: open, the overdue first); --refund-due refunds the overdue paid ones now; --pass <id> releases a held one.',
-  usage: '[--status open|held|answered|refunding|refunded|awaiting_payment|closed] [--refund-due] [--pass <questionId>]',
+  summary: 'Questions by status (default: open, the overdue first); --refund-due refunds the overdue paid ones now; --pass / --reject <id> decides a held one.',
+  usage: '[--status open|held|answered|refunding|refunded|awaiting_payment|closed] [--refund-due] [--pass <questionId> | --reject <questionId> [--reason "..."]]',
   details: [
     '  --refund-due     run refundUnansweredQuestions now (it must be deployed): every paid question past its deadline is refunded in full',
     '  --pass <id>      a question the content check held (status held) is shown or delivered after all',
+    '  --reject <id>    a held question stays hidden (closed); a paid one is refunded in full; --reason is recorded',
+    'Passing and rejecting run in the cloud function moderateQuestion, which must be deployed.',
   ],
-  options: { status: { type: 'string' }, 'refund-due': { type: 'boolean', default: false }, pass: { type: 'string' } },
+  options: { status: { type: 'string' }, 'refund-due': { type: 'boolean', default: false }, pass: { type: 'string' }, reject: { type: 'string' }, reason: { type: 'string' } },
   async run({ values, io, target }) {
     const status = questionStatus.default('open').safeParse(values.status);
     if (!status.success) throw new UsageError(`--status must be one of ${questionStatus.options.join(', ')}`);
     const t = target();
+    const reason = typeof values.reason === 'string' ? values.reason : '';
+    if (typeof values.pass === 'string' && typeof values.reject === 'string') throw new UsageError('--pass or --reject, not both');
     if (typeof values.pass === 'string') {
-      io.out(await release(t, values.pass));
+      io.out(await moderate(t, values.pass, 'pass', reason || '人工复核通过'));
+      return 0;
+    }
+    if (typeof values.reject === 'string') {
+      io.out(await moderate(t, values.reject, 'reject', reason));
       return 0;
     }
     if (values['refund-due'] === true) {

@@ -10,7 +10,7 @@ import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { QuestionDoc } from '../../../database-schema/questions/schema';
 import type { QuestionRefundReport } from '../../../typings/timers';
 import { askRefund, refundingChange } from '../payment/refunds';
-import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
+import { _, db, docs, inTransaction, txDoc, type Transaction } from '../platform/cloud';
 
 /** How many questions one run handles; the timer comes back. */
 const BATCH = 50;
@@ -19,22 +19,31 @@ const RESEND_AFTER_MINUTES = 10;
 const REASON = '超时未回答，自动退款';
 const REQUESTED_BY = 'timer:refundUnansweredQuestions';
 
+/**
+ * In `tx`, on a question read in it and still undecided: the question →
+ * refunding (with `change`) together with its order paid → refunding under
+ * the order's one refund number; refunding already (an operator's
+ * refundOrder started it) is the same refund, asked again. The order, or
+ * null when it is neither paid nor refunding.
+ */
+export async function startQuestionRefund(tx: Transaction, question: QuestionDoc, reason: string, requestedBy: string, now: Date, change: object = {}): Promise<OrderDoc | null> {
+  const order = question.orderId ? await txDoc<OrderDoc>(tx, 'orders', question.orderId) : null;
+  if (!order || (order.status !== 'paid' && order.status !== 'refunding')) return null;
+  await tx.collection('questions').doc(question._id).update({ data: { ...change, status: 'refunding', updatedAt: now } });
+  if (order.status === 'refunding') return order;
+  const refunding = refundingChange(order, reason, requestedBy, now);
+  await tx.collection('orders').doc(order._id).update({ data: refunding });
+  return { ...order, ...refunding };
+}
+
 /** open past its deadline → refunding, with its order; null when answered (or changed) meanwhile. */
 async function startRefund(questionId: string, now: Date): Promise<OrderDoc | null> {
   return inTransaction(async (tx) => {
     const question = await txDoc<QuestionDoc>(tx, 'questions', questionId);
-    if (!question || question.status !== 'open' || !question.deadlineAt || question.deadlineAt > now || !question.orderId) return null;
-    const order = await txDoc<OrderDoc>(tx, 'orders', question.orderId);
-    if (!order || (order.status !== 'paid' && order.status !== 'refunding')) {
-      console.error('refundUnansweredQuestions: the order of question', questionId, 'is', order?.status ?? 'missing');
-      return null;
-    }
-    await tx.collection('questions').doc(questionId).update({ data: { status: 'refunding', updatedAt: now } });
-    // refunding already: an operator started it, the same refund is asked again
-    if (order.status === 'refunding') return order;
-    const change = refundingChange(order, REASON, REQUESTED_BY, now);
-    await tx.collection('orders').doc(order._id).update({ data: change });
-    return { ...order, ...change };
+    if (!question || question.status !== 'open' || !question.deadlineAt || question.deadlineAt > now) return null;
+    const order = await startQuestionRefund(tx, question, REASON, REQUESTED_BY, now);
+    if (!order) console.error('refundUnansweredQuestions: the order of question', questionId, 'is neither paid nor refunding');
+    return order;
   });
 }
 

@@ -36,11 +36,12 @@ export async function deliverPaidQuestion(tx: Transaction, order: OrderDoc, paid
 
 /**
  * An operator refunds a question order (refundOrder): an open question stops
- * being answerable in the same transaction, as the deadline's refund does.
+ * being answerable in the same transaction, as the deadline's refund does,
+ * and a held one leaves the moderation queue (nothing left to pass).
  */
 export async function stopAnswering(tx: Transaction, order: OrderDoc, now: Date): Promise<void> {
   const question = order.questionId ? await txDoc<QuestionDoc>(tx, 'questions', order.questionId) : null;
-  if (question?.status === 'open') await tx.collection('questions').doc(question._id).update({ data: { status: 'refunding', updatedAt: now } });
+  if (question?.status === 'open' || question?.status === 'held') await tx.collection('questions').doc(question._id).update({ data: { status: 'refunding', updatedAt: now } });
 }
 
 /** The question of a refunded order: refunded, listed nowhere. Answers it, for the asker's message. */

@@ -1,7 +1,7 @@
 /** A question or teacher document → what pages show: never an OPENID. */
 import type { InstructorDoc } from '../../../database-schema/instructors/schema';
 import type { QuestionDoc } from '../../../database-schema/questions/schema';
-import type { InstructorView, QuestionView } from '../../../typings/entities';
+import type { AdminQuestionView, InstructorView, QuestionView } from '../../../typings/entities';
 import { toMillis } from '../platform/time';
 
 export function toInstructorView(doc: InstructorDoc): InstructorView {
@@ -30,4 +30,11 @@ export function toQuestionView(doc: QuestionDoc, viewer: string): QuestionView {
     deadlineAt: toMillis(doc.deadlineAt),
     orderId: mine ? doc.orderId : null,
   };
+}
+
+/** As operators see it: the asker's OPENID, the order, the check's verdict and any decision. */
+export function toAdminQuestionView(doc: QuestionDoc): AdminQuestionView {
+  const { mine, ...view } = toQuestionView(doc, doc.openid);
+  void mine;
+  return { ...view, openid: doc.openid, check: doc.moderation, decision: doc.decision ? { ...doc.decision, at: doc.decision.at.getTime() } : null };
 }
