@@ -43,6 +43,24 @@ import questionRule from './questions/rule.json';
 import { instructorSchema } from './instructors/schema';
 import instructorIndexes from './instructors/indexes.json';
 import instructorRule from './instructors/rule.json';
+import { bundleSchema } from './bundles/schema';
+import bundleIndexes from './bundles/indexes.json';
+import bundleRule from './bundles/rule.json';
+import { membershipPlanSchema } from './membershipPlans/schema';
+import membershipPlanIndexes from './membershipPlans/indexes.json';
+import membershipPlanRule from './membershipPlans/rule.json';
+import { membershipSchema } from './memberships/schema';
+import membershipIndexes from './memberships/indexes.json';
+import membershipRule from './memberships/rule.json';
+import { couponTemplateSchema } from './couponTemplates/schema';
+import couponTemplateIndexes from './couponTemplates/indexes.json';
+import couponTemplateRule from './couponTemplates/rule.json';
+import { couponSchema } from './coupons/schema';
+import couponIndexes from './coupons/indexes.json';
+import couponRule from './coupons/rule.json';
+import { couponClaimSchema } from './couponClaims/schema';
+import couponClaimIndexes from './couponClaims/indexes.json';
+import couponClaimRule from './couponClaims/rule.json';
 
 export interface IndexSpec {
   IndexName: string;
@@ -74,6 +92,12 @@ export const collections = {
   questions: { schema: questionSchema, indexes: questionIndexes, rule: questionRule },
   instructors: { schema: instructorSchema, indexes: instructorIndexes, rule: instructorRule },
   reviews: { schema: reviewSchema, indexes: reviewIndexes, rule: reviewRule },
+  bundles: { schema: bundleSchema, indexes: bundleIndexes as IndexSpec[], rule: bundleRule },
+  membershipPlans: { schema: membershipPlanSchema, indexes: membershipPlanIndexes as IndexSpec[], rule: membershipPlanRule },
+  memberships: { schema: membershipSchema, indexes: membershipIndexes as IndexSpec[], rule: membershipRule },
+  couponTemplates: { schema: couponTemplateSchema, indexes: couponTemplateIndexes as IndexSpec[], rule: couponTemplateRule },
+  coupons: { schema: couponSchema, indexes: couponIndexes as IndexSpec[], rule: couponRule },
+  couponClaims: { schema: couponClaimSchema, indexes: couponClaimIndexes as IndexSpec[], rule: couponClaimRule },
 } satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collections;
@@ -101,3 +125,9 @@ export * from './settings/schema';
 export * from './questions/schema';
 export * from './instructors/schema';
 export * from './reviews/schema';
+export * from './bundles/schema';
+export * from './membershipPlans/schema';
+export * from './memberships/schema';
+export * from './couponTemplates/schema';
+export * from './coupons/schema';
+export * from './couponClaims/schema';

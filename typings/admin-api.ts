@@ -6,12 +6,14 @@
  */
 import { z } from 'zod';
 import { courseSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
+import { fen } from '../database-schema/common';
 import { orderStatus } from '../database-schema/orders/schema';
 import { BEIJING_ISO_OFFSET } from './beijing-time';
 import type { OrderStatus } from './entities';
 import { numberedPageRequest, type NumberedPage } from './paging';
 import { adminQuestionRequestSchemas, type AdminQuestionResponses } from './questions-api';
 import { adminReviewRequestSchemas, type AdminReviewResponses } from './reviews-api';
+import { adminPricingRequestSchemas, type AdminPricingResponses } from './pricing-api';
 
 /** Course IDs go into lesson IDs and storage paths: lower-case letters, digits and dashes. */
 export const courseIdSchema = z
@@ -39,6 +41,10 @@ export const courseInputSchema = z.strictObject({
   coverFileId: course.coverFileId,
   /** integer fen (分): 9900 is ¥99.00 */
   priceFen: course.priceFen,
+  /** open to valid members without buying */
+  memberIncluded: z.boolean().default(false),
+  /** what a member pays instead, integer fen; null: no member price */
+  memberPriceFen: fen.min(1).nullable().default(null),
   chapters: course.chapters.min(1),
 });
 export type CourseInput = z.input<typeof courseInputSchema>;
@@ -73,6 +79,7 @@ export const adminRequestSchemas = {
   adminReconcile: z.object({ ...dayRange, fix: z.boolean().default(false) }).strict(),
   ...adminReviewRequestSchemas,
   ...adminQuestionRequestSchemas,
+  ...adminPricingRequestSchemas,
 };
 
 export interface AdminCourseView {
@@ -102,6 +109,10 @@ export interface AdminOrderView {
 
 export interface RevenueRow {
   paidCount: number;
+  /** list prices of the orders paid: what they would have cost without member prices, bundle credits and coupons */
+  grossFen: number;
+  /** gross less paid: what member prices, bundle credits and coupons took off */
+  discountFen: number;
   paidFen: number;
   refundedCount: number;
   refundedFen: number;
@@ -140,7 +151,7 @@ export interface ReconcileFinding {
   fixed: boolean;
 }
 
-export interface AdminResponses extends AdminReviewResponses, AdminQuestionResponses {
+export interface AdminResponses extends AdminReviewResponses, AdminQuestionResponses, AdminPricingResponses {
   adminSaveCourse: { course: AdminCourseView; created: boolean };
   adminSetCourseStatus: { course: AdminCourseView };
   adminDeleteCourse: { courseId: string; deleted: true };

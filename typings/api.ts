@@ -4,7 +4,7 @@
  * type), and its response. The mini-program imports this file as types only.
  */
 import { z } from 'zod';
-import { orderStatus } from '../database-schema/orders/schema';
+import { orderStatus, type PriceBreakdown } from '../database-schema/orders/schema';
 import type {
   Category,
   CourseCard,
@@ -19,7 +19,9 @@ import type {
 } from './entities';
 import { adminRequestSchemas, type AdminResponses } from './admin-api';
 import { questionRequestSchemas, type QuestionResponses } from './questions-api';
+import { pricingRequestSchemas, type PricingResponses, type SellableRef } from './pricing-api';
 import { reviewRequestSchemas, type ReviewResponses } from './reviews-api';
+import { sellableKind } from '../database-schema/orders/schema';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -48,7 +50,18 @@ export const requestSchemas = {
     })
     .strict(),
   getCourse: z.object({ courseId: id }).strict(),
-  createOrder: z.object({ courseId: id }).strict(),
+  /**
+   * `{kind, id}` of a course, bundle or plan (or, as pages before bundles
+   * ask, `{courseId}`), with the coupon to reserve on the order (none if
+   * left out or null). Any price in the input is refused: prices are the server's.
+   */
+  createOrder: z
+    .object({ courseId: id.optional(), kind: sellableKind.optional(), id: id.optional(), couponId: id.nullable().optional() })
+    .strict()
+    .refine((r) => (r.courseId !== undefined) !== (r.id !== undefined && r.kind !== undefined), '请给出 courseId，或 kind 与 id')
+    .transform((r): SellableRef & { couponId: string | null } =>
+      r.courseId !== undefined ? { kind: 'course', id: r.courseId, couponId: r.couponId ?? null } : { kind: r.kind!, id: r.id!, couponId: r.couponId ?? null },
+    ),
   unifiedPay: z.object({ orderId: id }).strict(),
   getOrder: z.object({ orderId: id }).strict(),
   listOrders: z.object({ status: orderStatus.optional(), page, pageSize }).strict(),
@@ -70,6 +83,7 @@ export const requestSchemas = {
   ...adminRequestSchemas,
   ...questionRequestSchemas,
   ...reviewRequestSchemas,
+  ...pricingRequestSchemas,
 };
 
 export type FunctionName = keyof typeof requestSchemas;
@@ -85,13 +99,17 @@ export interface Paged<T> {
   hasMore: boolean;
 }
 
-export interface Responses extends AdminResponses, QuestionResponses, ReviewResponses {
+export interface Responses extends AdminResponses, QuestionResponses, ReviewResponses, PricingResponses {
   login: { user: UserProfile; isOperator: boolean };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };
   listCourses: Paged<CourseCard> & { categories?: Category[] };
   /** `reviews`: the first of the course's reviews (reviews-api.ts COURSE_PAGE_REVIEWS), the caller's own first, pending or not */
-  getCourse: { course: CourseDetail; owned: boolean; unpaidOrder: OrderView | null; reviews: ReviewView[] };
+  /**
+   * `memberAccess`: open to the caller through a valid membership (会员) without
+   * owning it; `price`: what the caller would pay, before any coupon
+   */
+  getCourse: { course: CourseDetail; owned: boolean; memberAccess: boolean; price: PriceBreakdown; unpaidOrder: OrderView | null; reviews: ReviewView[] };
   createOrder: { order: OrderView; reused: boolean };
   /**
    * `subscribeTemplateIds`: the subscribe messages (订阅消息) a purchase may send,

@@ -43,6 +43,10 @@ export interface CourseCard {
   salesCount: number;
   lessonCount: number;
   owned: boolean;
+  /** open to valid members (会员) without buying: the card's member badge */
+  memberIncluded: boolean;
+  /** what a member pays instead of `priceFen`, null for none */
+  memberPriceFen: number | null;
 }
 
 export interface LessonSummary {

@@ -21,6 +21,13 @@ export const ERROR_CODES = [
   // questions (问答)
   'QUESTION_CLOSED', // answered already, refunded, or not yet paid
   'QUESTION_NOT_HELD', // an operator's pass or reject of a question the content check did not hold (or one decided already)
+  // pricing (优惠券, 专栏, 会员)
+  'COUPON_NOT_FOUND', // no such coupon in the caller's hands (someone else's is not found either)
+  'COUPON_USED', // spent, or held by another unpaid order
+  'COUPON_EXPIRED', // past its end, or not valid yet
+  'COUPON_NOT_APPLICABLE', // not for this item, or the price is under its threshold
+  'COUPON_SOLD_OUT', // the template's stock is gone, or it no longer hands out coupons
+  'COUPON_LIMIT_REACHED', // the caller claimed as many as one learner may
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

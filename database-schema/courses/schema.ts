@@ -41,6 +41,13 @@ export const courseSchema = z.object({
   /** the price, integer fen; the only source of what an order costs */
   priceFen: fen,
   status: courseStatus,
+  /**
+   * open to every valid member (会员) without buying (absent on courses saved
+   * before membership: false)
+   */
+  memberIncluded: z.boolean().optional(),
+  /** what a valid member pays instead of `priceFen`, integer fen; null or absent: no member price */
+  memberPriceFen: fen.min(1).nullable().optional(),
   /** learners who bought it, kept by payCallback for "best-selling" sorting */
   salesCount: z.number().int().min(0),
   lessonCount: z.number().int().min(0),

@@ -7,7 +7,7 @@
 import { entitlementSchema, type EntitlementDoc } from './schema';
 
 export type EntitlementGrant = { openid: string; courseId: string; at: Date } & (
-  | { source: 'purchase'; orderId: string }
+  | { source: 'purchase' | 'bundle'; orderId: string }
   | { source: 'grant'; reason: string }
 );
 
@@ -21,7 +21,7 @@ export function grantedEntitlement(grant: EntitlementGrant): Omit<EntitlementDoc
     courseId: grant.courseId,
     status: 'active',
     source: grant.source,
-    orderId: grant.source === 'purchase' ? grant.orderId : null,
+    orderId: grant.source === 'grant' ? null : grant.orderId,
     grantedAt: grant.at,
     revokedAt: null,
     reason: grant.source === 'grant' ? grant.reason : '',

@@ -8,8 +8,9 @@ export const entitlementSchema = z.object({
   _openid: openid,
   courseId: docId,
   status: z.enum(['active', 'revoked']),
-  source: z.enum(['purchase', 'grant']),
-  /** the paid order that granted it, null for an operator's grant */
+  /** `bundle`: granted by a paid bundle order (`orderId`), whose refund takes it back */
+  source: z.enum(['purchase', 'grant', 'bundle']),
+  /** the paid order that granted it (a course's or a bundle's), null for an operator's grant */
   orderId: docId.nullable(),
   grantedAt: serverDate,
   revokedAt: serverDate.nullable(),

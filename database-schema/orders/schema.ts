@@ -10,11 +10,33 @@ export const UNFINISHED_STATUSES: readonly OrderStatus[] = ['unpaid', 'paid', 'r
 
 /**
  * What an order buys: a course (absent on orders written before kinds, so
- * absent means 'course'), or a paid question (付费提问). Open for bundles
- * and membership later. See `orderKindOf`.
+ * absent means 'course'), a paid question (付费提问), a bundle (专栏) or a
+ * membership plan (会员). See `orderKindOf`.
  */
-export const orderKind = z.enum(['course', 'question']);
+export const orderKind = z.enum(['course', 'question', 'bundle', 'membership']);
 export type OrderKind = z.infer<typeof orderKind>;
+/** The kinds a learner buys through createOrder (a paid question is ordered by askPaidQuestion). */
+export const sellableKind = z.enum(['course', 'bundle', 'membership']);
+export type SellableKind = z.infer<typeof sellableKind>;
+
+/**
+ * How an order's amount was reached, worked out by the pricing engine
+ * (cloudfunctions/shared/pricing) and stored on the order: the list price,
+ * the member price if one applied, what a bundle takes off for courses the
+ * learner owns already, the coupon's discount, and the total, which is the
+ * order's `amountFen`. `listFen - totalFen` is the order's discount.
+ */
+export const priceBreakdownSchema = z.object({
+  listFen: fen,
+  /** the course's member price, when the buyer's membership made it apply */
+  memberFen: fen.nullable(),
+  /** a bundle's credit for its courses the buyer owns (settings/pricing) */
+  ownedCreditFen: fen,
+  couponId: docId.nullable(),
+  couponFen: fen,
+  totalFen: fen,
+});
+export type PriceBreakdown = z.infer<typeof priceBreakdownSchema>;
 
 export const orderSchema = z.object({
   _id: docId,
@@ -50,9 +72,30 @@ export const orderSchema = z.object({
   kind: orderKind.optional(),
   /** the question a question order pays for */
   questionId: docId.optional(),
+  /**
+   * the bundle or plan a bundle or membership order buys; its `courseId` is
+   * then the product key `productKeyOf(kind, productId)`, so reports group it
+   */
+  productId: docId.optional(),
+  /** absent on orders from before pricing: list price = amount, no discount */
+  pricing: priceBreakdownSchema.optional(),
+  /** a bundle order: the courses it granted when paid (shared/bundles); refunding takes back only these */
+  grantedCourseIds: z.array(docId).max(200).optional(),
+  /** a membership order: the plan's days, added from the current end when paid */
+  membershipDays: z.number().int().min(1).max(3660).optional(),
 });
 export type OrderDoc = z.infer<typeof orderSchema>;
 
 export const orderKindOf = (order: Pick<OrderDoc, 'kind'>): OrderKind => order.kind ?? 'course';
 /** the `courseId` of a question order: every question to one teacher is one product */
 export const questionProductId = (instructorId: string): string => `question-${instructorId}`;
+
+/**
+ * An order's `courseId`, the product key reports and pending-order slots go
+ * by: a course's ID, `bundle-<id>` or `plan-<id>`, so no two kinds collide.
+ */
+export const productKeyOf = (kind: SellableKind, id: string): string => (kind === 'course' ? id : `${kind === 'bundle' ? 'bundle' : 'plan'}-${id}`);
+
+/** An order's breakdown, or, for one from before pricing, its amount at list price. */
+export const pricingOf = (order: Pick<OrderDoc, 'pricing' | 'amountFen'>): PriceBreakdown =>
+  order.pricing ?? { listFen: order.amountFen, memberFen: null, ownedCreditFen: 0, couponId: null, couponFen: 0, totalFen: order.amountFen };

@@ -49,4 +49,18 @@ export type QuestionSettingsDoc = z.infer<typeof questionSettingsSchema>;
 /** What a missing or invalid `settings/questions` means: 72 hours to answer, no refund message. */
 export const QUESTION_SETTINGS_DEFAULT: QuestionSettingsDoc = { _id: 'questions', answerHours: 72, refundedTemplateId: '', page: 'pages/my-questions/index' };
 
-export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema, questionSettingsSchema]);
+/**
+ * Pricing rules operators choose: how much of the list price of bundle
+ * courses a learner owns already comes off the bundle (0: none, the
+ * default), and whether refunding an order gives its spent coupon back
+ * (default: no).
+ */
+export const pricingSettingsSchema = z.object({
+  _id: z.literal('pricing'),
+  bundleOwnedCreditPercent: z.number().int().min(0).max(100),
+  refundReturnsCoupon: z.boolean(),
+});
+export type PricingSettingsDoc = z.infer<typeof pricingSettingsSchema>;
+export const PRICING_SETTINGS_DEFAULT: PricingSettingsDoc = { _id: 'pricing', bundleOwnedCreditPercent: 0, refundReturnsCoupon: false };
+
+export const settingsSchema = z.discriminatedUnion('_id', [paymentSettingsSchema, notificationSettingsSchema, questionSettingsSchema, pricingSettingsSchema]);

@@ -37,6 +37,8 @@ export function courseCard(overrides: Partial<CourseCard> = {}): CourseCard {
     salesCount: 12800,
     lessonCount: 4,
     owned: false,
+    memberIncluded: false,
+    memberPriceFen: null,
     ...overrides,
   };
 }

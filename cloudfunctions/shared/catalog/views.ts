@@ -18,6 +18,8 @@ export const COURSE_CARD_FIELDS = {
   priceFen: true,
   salesCount: true,
   lessonCount: true,
+  memberIncluded: true,
+  memberPriceFen: true,
 } as const;
 
 export type CourseCardDoc = Pick<CourseDoc, '_id' | keyof typeof COURSE_CARD_FIELDS>;
@@ -35,6 +37,9 @@ export function toCourseCard(doc: CourseCardDoc, owned: boolean, covers: CoverUr
     salesCount: doc.salesCount,
     lessonCount: doc.lessonCount,
     owned,
+    // courses saved before membership have neither
+    memberIncluded: doc.memberIncluded ?? false,
+    memberPriceFen: doc.memberPriceFen ?? null,
   };
 }
 

@@ -1,8 +1,11 @@
 import {
   notificationSettingsSchema,
   paymentSettingsSchema,
+  PRICING_SETTINGS_DEFAULT,
+  pricingSettingsSchema,
   QUESTION_SETTINGS_DEFAULT,
   questionSettingsSchema,
+  type PricingSettingsDoc,
   type NotificationSettingsDoc,
   type PaymentSettingsDoc,
   type QuestionSettingsDoc,
@@ -11,12 +14,13 @@ import { _, db, docs } from './cloud';
 import { fail } from './errors';
 
 const CACHE_MS = 60_000;
-const SETTINGS_IDS = ['payment', 'notifications', 'questions'] as const;
+const SETTINGS_IDS = ['payment', 'notifications', 'questions', 'pricing'] as const;
 
 interface Settings {
   payment: PaymentSettingsDoc | null;
   notifications: NotificationSettingsDoc;
   questions: QuestionSettingsDoc;
+  pricing: PricingSettingsDoc;
 }
 
 /** What a missing or invalid `settings/notifications` means: no messages. */
@@ -56,10 +60,13 @@ async function load(): Promise<Settings> {
   }
   const questions = questionSettingsSchema.safeParse(byId.get('questions') ?? QUESTION_SETTINGS_DEFAULT);
   if (!questions.success) console.warn('settings/questions is invalid, the defaults apply: see README, "Questions"', questions.error.issues);
+  const pricing = pricingSettingsSchema.safeParse(byId.get('pricing') ?? PRICING_SETTINGS_DEFAULT);
+  if (!pricing.success) console.warn('settings/pricing is invalid, the defaults apply: see README, "Pricing"', pricing.error.issues);
   const value: Settings = {
     payment: payment.success ? payment.data : null,
     notifications: notifications.success ? notifications.data : NOTIFICATIONS_OFF,
     questions: questions.success ? questions.data : QUESTION_SETTINGS_DEFAULT,
+    pricing: pricing.success ? pricing.data : PRICING_SETTINGS_DEFAULT,
   };
   if (value.payment) cached = { value, at: Date.now() };
   return value;
@@ -80,4 +87,9 @@ export async function notificationSettings(): Promise<NotificationSettingsDoc> {
 /** Paid questions' deadline and refund message (`settings/questions`); missing: QUESTION_SETTINGS_DEFAULT. */
 export async function questionSettings(): Promise<QuestionSettingsDoc> {
   return (await settings()).questions;
+}
+
+/** Bundle credit and coupon return on refund (`settings/pricing`); missing: PRICING_SETTINGS_DEFAULT. */
+export async function pricingSettings(): Promise<PricingSettingsDoc> {
+  return (await settings()).pricing;
 }
