@@ -12,7 +12,7 @@ import { courseRating, courseSchema, type CourseDoc } from './schema';
  */
 export type CourseContent = { id: string } & Pick<
   CourseDoc,
-  'title' | 'subtitle' | 'instructor' | 'description' | 'categoryId' | 'coverFileId' | 'priceFen' | 'chapters'
+  'title' | 'subtitle' | 'instructor' | 'description' | 'categoryId' | 'coverFileId' | 'priceFen' | 'memberIncluded' | 'memberPriceFen' | 'chapters'
 >;
 
 /** What a course keeps across a save: its status, sales, dates and rating (none for a new course). */
@@ -20,8 +20,8 @@ export type CourseHistory = Pick<CourseDoc, 'status' | 'salesCount' | 'createdAt
 
 export const lessonIdsOf = (course: Pick<CourseDoc, 'chapters'>): string[] => course.chapters.flatMap((ch) => ch.lessons.map((l) => l.id));
 
-/** What is wrong inside one course on its own: repeated chapter or lesson IDs. */
-export function courseProblems(input: Pick<CourseContent, 'chapters'>): string[] {
+/** What is wrong inside one course on its own: repeated chapter or lesson IDs, a member price not below the price. */
+export function courseProblems(input: Pick<CourseContent, 'chapters'> & Partial<Pick<CourseContent, 'priceFen' | 'memberPriceFen'>>): string[] {
   const problems: string[] = [];
   const seen = (ids: string[], what: string) => {
     const dupes = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
@@ -30,6 +30,10 @@ export function courseProblems(input: Pick<CourseContent, 'chapters'>): string[]
   seen(input.chapters.map((c) => c.id), '章节');
   seen(lessonIdsOf(input), '课时');
   if (lessonIdsOf(input).length === 0) problems.push('至少需要一个课时');
+  // a member price at or above the price would be no benefit (the pricing engine would ignore it)
+  if (input.memberPriceFen != null && input.priceFen !== undefined && input.memberPriceFen >= input.priceFen) {
+    problems.push(`会员价（${input.memberPriceFen} 分）须低于原价（${input.priceFen} 分）`);
+  }
   return problems;
 }
 
@@ -48,6 +52,9 @@ export function buildCourseDoc(input: CourseContent, existing: CourseHistory | n
     categoryId: input.categoryId,
     coverFileId: input.coverFileId,
     priceFen: input.priceFen,
+    // written on every save, so a course saved since membership never lacks them
+    memberIncluded: input.memberIncluded ?? false,
+    memberPriceFen: input.memberPriceFen ?? null,
     status: existing?.status ?? 'draft',
     salesCount: existing?.salesCount ?? 0,
     lessonCount: lessonIdsOf(input).length,

@@ -1,6 +1,8 @@
 import type { CategoryDoc } from '../../../database-schema/categories/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
+import { isMemberAt, type MembershipDoc } from '../../../database-schema/memberships/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { PRICING_SETTINGS_DEFAULT } from '../../../database-schema/settings/schema';
 import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { Category, CourseCard } from '../../../typings/entities';
 import { $, _, aggregated, db, docs, expr } from '../platform/cloud';
@@ -9,8 +11,10 @@ import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { toOrderView } from '../orders/views';
 import { courseReviewLookups, courseReviewsOf, type CourseReviewRows } from '../reviews/reviews';
+import { courseAccess } from '../membership/access';
+import { priceBeforeCoupon } from '../pricing/pricing';
+import { pricedCourse } from './priced';
 import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, type CourseCardDoc } from './views';
-
 
 /** Categories in display order, each with how many published courses it has. */
 export async function listCategories(): Promise<Category[]> {
@@ -79,31 +83,48 @@ async function listCoursePage(openid: string, request: ParsedRequestOf<'listCour
 }
 
 /**
- * A course page in one call: the course with its syllabus and its first
- * reviews (joined in, shared/reviews courseReviewLookups), whether the caller
- * owns it and the caller's open unpaid order for it. Three reads, in parallel.
+ * A course page in one call: the course with its syllabus, its first reviews
+ * (joined in, shared/reviews courseReviewLookups) and the caller's membership
+ * (joined in too: it decides member access and the member price), whether
+ * the caller owns it and the caller's open unpaid order for it. Three reads,
+ * in parallel.
  */
 export async function getCourse(openid: string, courseId: string): Promise<ResponseOf<'getCourse'>> {
-  let courseWithReviews = db.collection('courses').aggregate().match({ _id: courseId }).limit(1);
-  for (const lookup of courseReviewLookups(openid, courseId)) courseWithReviews = courseWithReviews.lookup(lookup as Parameters<typeof courseWithReviews.lookup>[0]);
+  let coursePage = db.collection('courses').aggregate().match({ _id: courseId }).limit(1);
+  for (const lookup of [...courseReviewLookups(openid, courseId), membershipLookup(openid)]) {
+    coursePage = coursePage.lookup(lookup as Parameters<typeof coursePage.lookup>[0]);
+  }
+  const now = new Date();
   const [[course], owned, unpaid] = await Promise.all([
-    aggregated<CourseDoc & CourseReviewRows>(courseWithReviews),
+    aggregated<CourseDoc & CourseReviewRows & { membership: MembershipDoc[] }>(coursePage),
     ownsCourse(openid, courseId),
     docs<OrderDoc>(
       db
         .collection('orders')
-        .where({ openid, courseId, status: 'unpaid', expiresAt: _.gt(new Date()) })
+        .where({ openid, courseId, status: 'unpaid', expiresAt: _.gt(now) })
         .orderBy('createdAt', 'desc')
         .limit(1),
     ),
   ]);
   // An unpublished course stays available to those who bought it.
   if (!course || (course.status !== 'published' && !owned)) return fail('NOT_FOUND', '课程不存在或已下架');
+  const membership = course.membership[0] ?? null;
+  const access = courseAccess(course, owned, membership, now);
+  const buyer = { openid, isMember: isMemberAt(membership, now), ownedCourseIds: new Set<string>() };
+  // a course's price does not depend on the settings' rules (only a bundle's owned-course credit does), so no settings read
+  const price = { ...priceBeforeCoupon(pricedCourse(course), buyer, PRICING_SETTINGS_DEFAULT), couponId: null, couponFen: 0 };
   const covers = await coverUrls([course.coverFileId]);
   return {
     course: toCourseDetail(course, owned, covers),
     owned,
+    memberAccess: access.memberAccess,
+    price,
     unpaidOrder: !owned && unpaid[0] ? toOrderView(unpaid[0], covers) : null,
     reviews: courseReviewsOf(course, openid),
   };
+}
+
+/** A $lookup of the caller's membership document (`_id` = openid), as `membership`: none or one. */
+function membershipLookup(openid: string): object {
+  return { from: 'memberships', pipeline: $.pipeline().match({ _id: openid }).limit(1).done(), as: 'membership' };
 }

@@ -4,10 +4,10 @@ import { LEARNED_SHARE, progressId, type ProgressDoc } from '../../../database-s
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { ContinueLesson, LessonContent, LessonKind, MyCourseItem, OutlineChapter } from '../../../typings/entities';
 import { _, db, docById, docs } from '../platform/cloud';
-import { ownsCourse } from './entitlements';
 import { fail } from '../platform/errors';
 import { coverUrls, mediaUrl, mediaUrls } from '../platform/media';
 import { COURSE_CARD_FIELDS, toCourseCard, toLessonSummary, type CourseCardDoc } from '../catalog/views';
+import { courseAccessOf, mayOpen, type CourseAccess } from '../membership/access';
 
 interface LocatedLesson {
   course: CourseDoc;
@@ -25,12 +25,13 @@ async function locateLesson(lessonId: string): Promise<LocatedLesson> {
 
 /**
  * Who may open a lesson: anyone for a free preview of a published course, an
- * owner for everything (also after the course is unpublished). Answers
- * whether the caller owns the course.
+ * owner for everything (also after the course is unpublished), a valid
+ * member for a published member course (membership/access.ts). Answers the
+ * caller's access.
  */
-async function assertCanOpen({ course, lesson }: LocatedLesson, openid: string): Promise<boolean> {
-  const owned = await ownsCourse(openid, course._id);
-  if (owned || (lesson.freePreview && course.status === 'published')) return owned;
+async function assertCanOpen({ course, lesson }: LocatedLesson, openid: string): Promise<CourseAccess> {
+  const access = await courseAccessOf(openid, course, new Date());
+  if (mayOpen(access) || (lesson.freePreview && course.status === 'published')) return access;
   if (course.status !== 'published') fail('NOT_FOUND', '课程不存在或已下架');
   return fail('NOT_PURCHASED', '购买课程后即可学习');
 }
@@ -56,13 +57,14 @@ async function courseProgress(openid: string, courseId: string): Promise<Map<str
   return new Map(rows.map((p) => [p.lessonId, p]));
 }
 
-function outline(course: CourseDoc, owned: boolean, progress: ReadonlyMap<string, ProgressDoc>): OutlineChapter[] {
+/** `open`: the caller may open every lesson (an owner, or a member of a member course). */
+function outline(course: CourseDoc, open: boolean, progress: ReadonlyMap<string, ProgressDoc>): OutlineChapter[] {
   return course.chapters.map((chapter) => ({
     id: chapter.id,
     title: chapter.title,
     lessons: chapter.lessons.map((l) => ({
       ...toLessonSummary(l),
-      locked: !owned && !(l.freePreview && course.status === 'published'),
+      locked: !open && !(l.freePreview && course.status === 'published'),
       completed: progress.get(l.id)?.completed ?? false,
     })),
   }));
@@ -82,7 +84,7 @@ function withImageUrls(body: string, urls: ReadonlyMap<string, string>): string 
 
 export async function getLesson(openid: string, lessonId: string): Promise<ResponseOf<'getLesson'>> {
   const located = await locateLesson(lessonId);
-  const [owned, progress] = await Promise.all([assertCanOpen(located, openid), courseProgress(openid, located.course._id)]);
+  const [access, progress] = await Promise.all([assertCanOpen(located, openid), courseProgress(openid, located.course._id)]);
   const { course, lesson } = located;
   const lessons = allLessons(course);
   const index = lessons.findIndex((l) => l.id === lesson.id);
@@ -102,12 +104,12 @@ export async function getLesson(openid: string, lessonId: string): Promise<Respo
     title: lesson.title,
     durationSec: lesson.durationSec,
     freePreview: lesson.freePreview,
-    owned,
+    owned: access.owned,
     positionSec: mine?.positionSec ?? 0,
     completed: mine?.completed ?? false,
     prevLessonId: lessons[index - 1]?.id ?? null,
     nextLessonId: lessons[index + 1]?.id ?? null,
-    chapters: outline(course, owned, progress),
+    chapters: outline(course, mayOpen(access), progress),
   };
   const content: LessonContent =
     lesson.kind === 'article' ? { ...base, kind: 'article', body: withImageUrls(lesson.body, images!) } : { ...base, kind: lesson.kind, ...media! };
