@@ -211,6 +211,8 @@ export const adminPricingRequestSchemas = {
   adminListCouponTemplates: z.object({ ...numberedPageRequest }).strict(),
   adminSaveBundle: z.object({ bundle: bundleInputSchema, dryRun: z.boolean().default(false) }).strict(),
   adminListBundles: z.object({ ...numberedPageRequest }).strict(),
+  /** the grant pass of adminSaveBundle again, for every course of the bundle: owners lacking one get it (a save that stopped half-way) */
+  adminRegrantBundle: z.object({ bundleId: id }).strict(),
   adminSavePlan: z.object({ plan: planInputSchema, dryRun: z.boolean().default(false) }).strict(),
   adminListPlans: z.object({}).strict(),
 };
@@ -261,6 +263,8 @@ export interface AdminPricingResponses {
   /** `granted`: entitlements given to the bundle's owners for courses added to it */
   adminSaveBundle: { bundle: AdminBundleView; created: boolean; dryRun: boolean; granted: number };
   adminListBundles: NumberedPage<AdminBundleView>;
+  /** `orders`: paid bundle orders looked at; `granted`: entitlements given */
+  adminRegrantBundle: { bundleId: string; orders: number; granted: number };
   adminSavePlan: { plan: AdminPlanView; created: boolean; dryRun: boolean };
   adminListPlans: { items: AdminPlanView[] };
 }
