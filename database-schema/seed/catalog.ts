@@ -32,6 +32,10 @@ export interface SeedCourse {
   categoryId: string;
   cover: string;
   priceFen: number;
+  /** open to members (会员) without buying; see ./marketing-catalog.ts */
+  memberIncluded?: boolean;
+  /** what a member pays instead */
+  memberPriceFen?: number;
   salesCount: number;
   status?: CourseDoc['status'];
   chapters: { title: string; lessons: SeedLesson[] }[];
@@ -70,7 +74,7 @@ export const seedCourses: SeedCourse[] = [
     ['第二章 方法与工具', video('番茄工作法实操', 'video-2.mp4'), audio('精力曲线与任务排序', 'audio-1.mp3'), ebook('每周复盘模板', 'ebook-1.json', 600)],
   ),
   course(
-    { id: 'course-ts', cover: 'cover-2.jpg', categoryId: 'tech', priceFen: 19900, salesCount: 860, instructor: '周程', title: 'TypeScript 从入门到实战', subtitle: '类型系统、工程化与小程序开发' },
+    { id: 'course-ts', cover: 'cover-2.jpg', categoryId: 'tech', priceFen: 19900, memberPriceFen: 14900, salesCount: 860, instructor: '周程', title: 'TypeScript 从入门到实战', subtitle: '类型系统、工程化与小程序开发' },
     '面向有 JavaScript 基础的开发者：从类型基础讲到泛型、类型体操，再到在小程序与云开发中落地 TypeScript。',
     ['第一章 类型基础', free(video('为什么要用 TypeScript', 'video-1.mp4')), article('基本类型与接口', 420, '基本类型', 'string、number、boolean 是最常用的三种基本类型。', '接口（interface）描述对象的形状，是类型系统的核心。')],
     ['第二章 进阶', video('泛型的直觉', 'video-2.mp4'), ebook('类型体操手册', 'ebook-2.json', 900)],
@@ -82,7 +86,7 @@ export const seedCourses: SeedCourse[] = [
     ['第二章 支付', article('支付回调的幂等', 480, '幂等', '支付通知可能重复到达，回调必须先查单、再在事务里改状态。', '只有在写入落盘之后才能返回 errcode 0。'), video('退款与对账', 'video-2.mp4')],
   ),
   course(
-    { id: 'course-song', cover: 'cover-4.jpg', categoryId: 'humanities', priceFen: 6900, salesCount: 2310, instructor: '陈望', title: '宋朝十二讲', subtitle: '一个王朝的繁华与困局' },
+    { id: 'course-song', cover: 'cover-4.jpg', categoryId: 'humanities', priceFen: 6900, memberIncluded: true, salesCount: 2310, instructor: '陈望', title: '宋朝十二讲', subtitle: '一个王朝的繁华与困局' },
     '从陈桥兵变到崖山海战，用十二讲讲清宋朝的制度、经济与文化，以及它为何富而不强。',
     ['第一章 立国', free(audio('陈桥兵变', 'audio-1.mp3')), audio('杯酒释兵权', 'audio-2.mp3')],
     ['第二章 繁华', article('清明上河图里的经济', 360, '汴京', '画卷里有八百多个人物、二十多艘船。', '商业的繁荣让宋朝的税收结构与前代完全不同。'), ebook('读书笔记：东京梦华录', 'ebook-1.json', 900)],
@@ -93,7 +97,7 @@ export const seedCourses: SeedCourse[] = [
     ['第一章 文艺复兴', free(video('如何看一幅画', 'video-2.mp4')), video('达·芬奇的秘密', 'video-1.mp4'), ebook('名画图录', 'ebook-2.json', 600)],
   ),
   course(
-    { id: 'course-sleep', cover: 'cover-6.jpg', categoryId: 'life', priceFen: 4900, salesCount: 3120, instructor: '何安', title: '科学睡眠指南', subtitle: '睡得好，才能过得好' },
+    { id: 'course-sleep', cover: 'cover-6.jpg', categoryId: 'life', priceFen: 4900, memberIncluded: true, salesCount: 3120, instructor: '何安', title: '科学睡眠指南', subtitle: '睡得好，才能过得好' },
     '睡眠医生讲解睡眠周期、失眠的成因与改善方法，附 7 天睡眠改善计划。',
     ['第一章 睡眠原理', free(article('睡眠周期是什么', 240, '睡眠周期', '一个睡眠周期大约 90 分钟，包括浅睡、深睡与快速眼动期。', '在周期结束时醒来，会感觉更清醒。')), audio('助眠冥想（音频）', 'audio-2.mp3'), ebook('7 天睡眠改善计划', 'ebook-1.json', 600)],
   ),
@@ -103,7 +107,7 @@ export const seedCourses: SeedCourse[] = [
     ['第一章 准备', free(video('跑前热身', 'video-1.mp4')), audio('呼吸节奏', 'audio-1.mp3')],
   ),
   course(
-    { id: 'course-english', cover: 'cover-8.jpg', categoryId: 'language', priceFen: 14900, salesCount: 970, instructor: 'Emma 王', title: '职场英语口语 30 天', subtitle: '开会、邮件与电话的地道表达' },
+    { id: 'course-english', cover: 'cover-8.jpg', categoryId: 'language', priceFen: 14900, memberIncluded: true, salesCount: 970, instructor: 'Emma 王', title: '职场英语口语 30 天', subtitle: '开会、邮件与电话的地道表达' },
     '30 个真实职场场景，每天 10 分钟，音频跟读加讲义。',
     ['第一周 会议', free(audio('Day 1 开场白', 'audio-1.mp3')), audio('Day 2 提出异议', 'audio-2.mp3'), article('会议常用句型讲义', 300, '会议句型', "Let's get started. 我们开始吧。", 'Could you elaborate on that? 能具体说说吗？')],
     ['第二周 邮件', ebook('邮件模板合集', 'ebook-2.json', 600)],
@@ -152,7 +156,8 @@ export function seedCourseContent(c: SeedCourse, fileIdOf: (storagePath: string)
     }),
   }));
   const { id, title, subtitle, instructor, description, categoryId, priceFen } = c;
-  return { id, title, subtitle, instructor, description, categoryId, coverFileId: fileIdOf(seedStoragePath(c.cover)), priceFen, chapters };
+  const member = { memberIncluded: c.memberIncluded ?? false, memberPriceFen: c.memberPriceFen ?? null };
+  return { id, title, subtitle, instructor, description, categoryId, coverFileId: fileIdOf(seedStoragePath(c.cover)), priceFen, ...member, chapters };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Loads the demo catalog into a cloud environment, real or emulated: the
  * collections, the media files into storage, the categories, the courses
- * with those files' IDs, the payment and notification settings and the demo
- * operator.
+ * with those files' IDs, the bundle and membership plans, the payment and
+ * notification settings and the demo operator.
  * Idempotent: documents are written by `_id`, so seeding twice changes nothing.
  */
 import { readFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import type { NotificationSettingsDoc, PaymentSettingsDoc } from '../settings/sc
 import type { UserDoc } from '../users/schema';
 import { demoInstructorDocs, DEMO_QUESTION_SETTINGS } from './instructors';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from './catalog';
+import { buildSeedMarketing } from './marketing-catalog';
 
 const MEDIA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'media');
 
@@ -69,13 +70,20 @@ export async function seedDemo(
   for (const category of seedCategories) await target.putDocument('categories', category);
   onProgress(`categories: ${seedCategories.length}`);
 
-  const courses = buildSeedCourses((cloudPath) => {
+  const fileIdOf = (cloudPath: string): string => {
     const id = fileIds.get(cloudPath);
     if (!id) throw new Error(`seed media not uploaded: ${cloudPath}`);
     return id;
-  });
+  };
+  const courses = buildSeedCourses(fileIdOf);
   for (const course of courses) await target.putDocument('courses', course);
   onProgress(`courses: ${courses.length}`);
+
+  // dated as the last course was published, so seeding twice writes the same documents
+  const { bundles, plans } = buildSeedMarketing(fileIdOf, courses[courses.length - 1]!.updatedAt);
+  for (const bundle of bundles) await target.putDocument('bundles', bundle);
+  for (const plan of plans) await target.putDocument('membershipPlans', plan);
+  onProgress(`bundles: ${bundles.length}, membership plans: ${plans.length}`);
 
   await target.putDocument('settings', DEMO_PAYMENT_SETTINGS);
   await target.putDocument('settings', DEMO_NOTIFICATION_SETTINGS);
