@@ -49,6 +49,11 @@ const OPERATOR_CALLS: [string, Record<string, unknown>][] = [
   ['adminListOrders', {}],
   ['adminRevenue', { from: '2026-01-01', to: '2026-01-31' }],
   ['adminReconcile', { from: '2026-01-01', to: '2026-01-31' }],
+  ['adminSaveBundle', { bundle: { id: 'role-check', title: '专栏', coverFileId: cover, courseIds: ['course-time'], priceFen: 100 } }],
+  ['adminListBundles', {}],
+  ['adminRegrantBundle', { bundleId: 'fullstack' }],
+  ['adminSavePlan', { plan: { id: 'role-check', title: '卡', days: 1, priceFen: 100 } }],
+  ['adminListPlans', {}],
 ];
 
 describe('the operator role', () => {
@@ -59,6 +64,8 @@ describe('the operator role', () => {
     const anonymous = await cloud.call<{ ok: boolean; error?: { code: string } }>(name, data, { openid: '', source: 'wx_client' });
     expect(anonymous.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await cloud.find('courses', { _id: 'role-check' })).toEqual([]);
+    expect(await cloud.find('bundles', { _id: 'role-check' })).toEqual([]);
+    expect(await cloud.find('membershipPlans', { _id: 'role-check' })).toEqual([]);
     expect((await cloud.find('courses', { _id: 'course-time' }))[0]).toMatchObject({ status: 'published' });
   });
 
@@ -139,6 +146,23 @@ describe('course management', () => {
     const answer = await callAs(cloud, OP, 'adminSaveCourse', { course: borrowed });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('course-time-l1') } });
     expect(await cloud.find('courses', { _id: { $in: ['bad-price', 'bad-cover', 'bad-category', 'bad-media', 'repeated', 'borrowed'] } })).toEqual([]);
+  });
+
+  it('saves whether members open a course and its member price, which must be below the price', async () => {
+    const saved = await dataOf(cloud, OP, 'adminSaveCourse', { course: courseInput('member-course', { memberIncluded: true, memberPriceFen: 990 }) });
+    expect(saved.created).toBe(true);
+    expect((await cloud.find('courses', { _id: 'member-course' }))[0]).toMatchObject({ memberIncluded: true, memberPriceFen: 990, priceFen: 1990 });
+    // left out: neither
+    await dataOf(cloud, OP, 'adminSaveCourse', { course: courseInput('member-course') });
+    expect((await cloud.find('courses', { _id: 'member-course' }))[0]).toMatchObject({ memberIncluded: false, memberPriceFen: null });
+    for (const memberPriceFen of [1990, 2990]) {
+      const refused = await callAs(cloud, OP, 'adminSaveCourse', { course: courseInput('member-course', { memberPriceFen }) });
+      expect(refused, String(memberPriceFen)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('会员价') } });
+    }
+    for (const memberPriceFen of [0, 9.9]) {
+      expect(await callAs(cloud, OP, 'adminSaveCourse', { course: courseInput('member-course', { memberPriceFen }) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect((await cloud.find('courses', { _id: 'member-course' }))[0]).toMatchObject({ memberPriceFen: null });
   });
 
   it('unpublishes a course out of the catalog while its owner keeps it', async () => {
