@@ -3,17 +3,19 @@
  * tcb-admin-node, against a real environment (TCB_ENV,
  * TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY) or the emulator (--local).
  */
+import { bundles } from './bundles';
 import { runCommand, type Command, type Io } from './command';
 import { grant, revoke } from './entitlements';
 import { importCourses } from './import-courses';
 import { migrate } from './migrate';
 import { exportOrders, stats } from './orders';
+import { plans } from './plans';
 import { questions } from './questions';
 import { reconcile } from './reconcile';
 import { reviews } from './reviews';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, bundles, plans];
 
 function overview(): string {
   return [
