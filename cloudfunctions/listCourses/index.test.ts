@@ -68,6 +68,8 @@ describe('the catalog', () => {
       salesCount: 1500,
       lessonCount: 3,
       owned: false,
+      memberIncluded: false,
+      memberPriceFen: null,
     });
   });
 
