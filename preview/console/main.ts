@@ -3,12 +3,15 @@
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
  * notifications, the subscribe messages sent and the content security checks,
- * and the reviews and held questions to moderate (through the operator functions, as the demo operator). It reads the emulator's
- * /api routes, after every call the phone makes and every few seconds (pay
- * notifications arrive on their own).
+ * the reviews and held questions to moderate, and the marketing catalog
+ * (bundles and membership plans), these through the operator functions, as
+ * the demo operator. It reads the emulator's /api routes, after every call
+ * the phone makes and every few seconds (pay notifications arrive on their
+ * own).
  */
 import type { ResponseOf } from '../../typings/api';
 import type { AdminQuestionView, AdminReviewView, ReviewStatus } from '../../typings/entities';
+import type { SellableStatus } from '../../typings/pricing-api';
 import type { Result } from '../../typings/result';
 import { badge, chips, clock, h, json, table, yuan } from './view';
 
@@ -57,7 +60,7 @@ interface Message {
   answer: { errcode: number; errmsg: string; result?: { suggest?: string; label?: number } };
 }
 
-type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews' | 'questions';
+type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews' | 'questions' | 'marketing';
 const TABS: [Tab, string][] = [
   ['calls', '函数调用'],
   ['data', '数据库'],
@@ -65,6 +68,7 @@ const TABS: [Tab, string][] = [
   ['messages', '订阅消息 / 内容安全'],
   ['reviews', '评价审核'],
   ['questions', '问答审核'],
+  ['marketing', '营销'],
 ];
 
 const root = document.getElementById('console')!;
@@ -253,7 +257,51 @@ async function questionsView(): Promise<HTMLElement> {
   );
 }
 
-const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView, reviews: reviewsView, questions: questionsView };
+const SELLABLE_LABELS: Record<SellableStatus, [string, 'ok' | 'warn' | 'plain']> = { published: ['在售', 'ok'], draft: ['草稿', 'warn'], unpublished: ['已下架', 'plain'] };
+const sellable = (status: SellableStatus): HTMLElement => badge(...SELLABLE_LABELS[status]);
+
+/** 专栏: each bundle with its courses, its price against theirs, and its sales. */
+async function bundlesSection(): Promise<HTMLElement> {
+  const { items, total } = await asOperator<ResponseOf<'adminListBundles'>>('adminListBundles', { pageSize: 50 });
+  const rows = items.map((b) => [
+    h('div', {}, b.title, h('br'), h('small', {}, b.id)),
+    h('div', {}, ...b.courseIds.map((id) => h('div', {}, h('code', {}, id)))),
+    h('div', {}, yuan(b.priceFen), h('br'), h('small', {}, `课程原价合计 ${yuan(b.coursesListFen)}`)),
+    sellable(b.status),
+    String(b.salesCount),
+  ]);
+  return h('section', { 'data-section': 'bundles' }, h('h2', {}, `专栏（${total}）`), table(['专栏', '课程', '价格', '状态', '销量'], rows, '还没有专栏'));
+}
+
+/** 会员卡: each membership plan in display order, its days, price and benefits. */
+async function plansSection(): Promise<HTMLElement> {
+  const { items } = await asOperator<ResponseOf<'adminListPlans'>>('adminListPlans', {});
+  const rows = items.map((p) => [
+    h('div', {}, p.title, h('br'), h('small', {}, p.id)),
+    `${p.days} 天`,
+    yuan(p.priceFen),
+    h('div', {}, ...p.benefits.map((text) => h('div', {}, h('small', {}, text)))),
+    sellable(p.status),
+    String(p.salesCount),
+  ]);
+  return h('section', { 'data-section': 'plans' }, h('h2', {}, `会员卡（${items.length}）`), table(['会员卡', '时长', '价格', '权益', '状态', '销量'], rows, '还没有会员卡'));
+}
+
+/** 营销: the bundles and the membership plans, as operators saved them (npm run ops -- bundles / plans). */
+async function marketingView(): Promise<HTMLElement> {
+  const sections = await Promise.all([bundlesSection(), plansSection()]);
+  return h('div', {}, ...sections);
+}
+
+const VIEWS: Record<Tab, () => Promise<HTMLElement>> = {
+  calls: callsView,
+  data: dataView,
+  pay: payView,
+  messages: messagesView,
+  reviews: reviewsView,
+  questions: questionsView,
+  marketing: marketingView,
+};
 
 const body = h('div', { class: 'console__body' });
 
