@@ -4,6 +4,7 @@
  * TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY) or the emulator (--local).
  */
 import { runCommand, type Command, type Io } from './command';
+import { coupons } from './coupons';
 import { grant, revoke } from './entitlements';
 import { importCourses } from './import-courses';
 import { migrate } from './migrate';
@@ -13,7 +14,7 @@ import { reconcile } from './reconcile';
 import { reviews } from './reviews';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, coupons];
 
 function overview(): string {
   return [
