@@ -3,9 +3,10 @@
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
  * notifications, the subscribe messages sent and the content security checks,
- * and the reviews and held questions to moderate (through the operator functions, as the demo operator). It reads the emulator's
- * /api routes, after every call the phone makes and every few seconds (pay
- * notifications arrive on their own).
+ * the reviews and held questions to moderate, and marketing (营销: the
+ * coupon templates), the last three through the operator functions, as the
+ * demo operator. It reads the emulator's /api routes, after every call the
+ * phone makes and every few seconds (pay notifications arrive on their own).
  */
 import type { ResponseOf } from '../../typings/api';
 import type { AdminQuestionView, AdminReviewView, ReviewStatus } from '../../typings/entities';
@@ -57,7 +58,7 @@ interface Message {
   answer: { errcode: number; errmsg: string; result?: { suggest?: string; label?: number } };
 }
 
-type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews' | 'questions';
+type Tab = 'calls' | 'data' | 'pay' | 'messages' | 'reviews' | 'questions' | 'marketing';
 const TABS: [Tab, string][] = [
   ['calls', '函数调用'],
   ['data', '数据库'],
@@ -65,6 +66,7 @@ const TABS: [Tab, string][] = [
   ['messages', '订阅消息 / 内容安全'],
   ['reviews', '评价审核'],
   ['questions', '问答审核'],
+  ['marketing', '营销'],
 ];
 
 const root = document.getElementById('console')!;
@@ -253,7 +255,44 @@ async function questionsView(): Promise<HTMLElement> {
   );
 }
 
-const VIEWS: Record<Tab, () => Promise<HTMLElement>> = { calls: callsView, data: dataView, pay: payView, messages: messagesView, reviews: reviewsView, questions: questionsView };
+/** 优惠券: the templates, with what was claimed of their stock and what paid orders spent. */
+async function couponTemplatesSection(): Promise<HTMLElement> {
+  const { items, total } = await asOperator<ResponseOf<'adminListCouponTemplates'>>('adminListCouponTemplates', { pageSize: 50 });
+  const rows = items.map((t) => [
+    h('div', {}, t.title, h('br'), h('small', {}, t.id)),
+    t.discountText,
+    t.scopeText,
+    t.validityText,
+    `${t.claimed} / ${t.stock}`,
+    String(t.used),
+    `${t.perLearnerLimit} 张`,
+    t.status === 'active' ? badge('发放中', 'ok') : badge('已停发', 'plain'),
+  ]);
+  return h(
+    'div',
+    {},
+    h('p', { class: 'console__hint' }, `共 ${total} 个优惠券模板`),
+    table(['优惠券', '优惠', '适用范围', '有效期', '已领 / 库存', '已使用', '每人限领', '状态'], rows, '还没有优惠券模板'),
+  );
+}
+
+/** 营销's sections, in order: each a kind of marketing, its own `data-section` (bundles and plans join here). */
+const MARKETING_SECTIONS: { id: string; title: string; view: () => Promise<HTMLElement> }[] = [{ id: 'coupons', title: '优惠券', view: couponTemplatesSection }];
+
+async function marketingView(): Promise<HTMLElement> {
+  const sections = await Promise.all(MARKETING_SECTIONS.map(async (s) => h('section', { 'data-section': s.id }, h('h3', {}, s.title), await s.view())));
+  return h('div', {}, ...sections);
+}
+
+const VIEWS: Record<Tab, () => Promise<HTMLElement>> = {
+  calls: callsView,
+  data: dataView,
+  pay: payView,
+  messages: messagesView,
+  reviews: reviewsView,
+  questions: questionsView,
+  marketing: marketingView,
+};
 
 const body = h('div', { class: 'console__body' });
 
