@@ -43,18 +43,19 @@ export async function readTemplateFile(file: string): Promise<CouponTemplateInpu
  * is not counted, so on an active template the recount may give its unit
  * away: best run on a stopped template, or when nobody is claiming.
  */
-export async function recountClaimed(t: Target, templateId: string): Promise<{ before: number; after: number; changed: boolean }> {
+export async function recountClaimed(t: Target, templateId: string): Promise<{ before: number; after: number; changed: boolean; active: boolean }> {
   const { db } = t;
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const [template] = check(await db.collection('couponTemplates').doc(templateId).get(), `read couponTemplates/${templateId}`).data as CouponTemplateDoc[];
     if (!template) throw new Error(`no coupon template ${templateId}`);
     const { total } = check(await db.collection('coupons').where({ templateId }).count(), `count coupons of ${templateId}`);
-    if (total === template.claimed) return { before: template.claimed, after: total, changed: false };
+    const active = template.status === 'active';
+    if (total === template.claimed) return { before: template.claimed, after: total, changed: false, active };
     const written = check(
       await db.collection('couponTemplates').where({ _id: templateId, claimed: template.claimed }).update({ claimed: total, updatedAt: db.serverDate() }),
       `update couponTemplates/${templateId}`,
     );
-    if (written.updated === 1) return { before: template.claimed, after: total, changed: true };
+    if (written.updated === 1) return { before: template.claimed, after: total, changed: true, active };
   }
   throw new Error(`${templateId} is being claimed as it is counted; try again when it is quiet (or stop it first)`);
 }
@@ -96,7 +97,8 @@ export const coupons: Command = {
       if (!recount) throw new UsageError('--recount needs a template id');
       const t = target();
       io.err(`counting the coupons of ${recount} on ${t.describe}`);
-      const { before, after, changed } = await recountClaimed(t, recount);
+      const { before, after, changed, active } = await recountClaimed(t, recount);
+      if (changed && active) io.err(`note: ${recount} is active; a claim under way as it was counted is not in the count (stop the template first to be exact)`);
       io.out(changed ? `${recount}: claimed ${before} → ${after} (the coupons that exist)` : `${recount}: claimed ${after}, as the coupons that exist; nothing to change`);
       return 0;
     }
