@@ -2,7 +2,8 @@
  * Loads the demo catalog into a cloud environment, real or emulated: the
  * collections, the media files into storage, the categories, the courses
  * with those files' IDs, the bundle and membership plans, the payment and
- * notification settings and the demo operator.
+ * notification settings and the demo operator, and the demo coupon
+ * templates.
  * Idempotent: documents are written by `_id`, so seeding twice changes nothing.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type { UserDoc } from '../users/schema';
 import { demoInstructorDocs, DEMO_QUESTION_SETTINGS } from './instructors';
 import { buildSeedCourses, seedCategories, seedMediaFiles, seedStoragePath } from './catalog';
 import { buildSeedMarketing } from './marketing-catalog';
+import { demoCouponTemplates } from './marketing-coupons';
 
 const MEDIA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'media');
 
@@ -101,6 +103,9 @@ export async function seedDemo(
   await target.putDocument('users', operator);
   onProgress('settings and the demo operator');
   await seedInstructors(target, now);
+  const couponTemplates = demoCouponTemplates(now);
+  for (const doc of couponTemplates) await target.putDocument('couponTemplates', doc);
+  onProgress(`coupon templates: ${couponTemplates.length}`);
 
   return { collections: collectionNames.length, files: fileIds.size, categories: seedCategories.length, courses: courses.length };
 }

@@ -3,11 +3,11 @@
  * UI: who the phone is (switch learners here), the function calls with their
  * time, the collections and their documents, the pay orders with their
  * notifications, the subscribe messages sent and the content security checks,
- * the reviews and held questions to moderate, and the marketing catalog
- * (bundles and membership plans), these through the operator functions, as
- * the demo operator. It reads the emulator's /api routes, after every call
- * the phone makes and every few seconds (pay notifications arrive on their
- * own).
+ * the reviews and held questions to moderate, and marketing (营销: the
+ * coupon templates, the bundles and the membership plans), the last three
+ * through the operator functions, as the demo operator. It reads the
+ * emulator's /api routes, after every call the phone makes and every few
+ * seconds (pay notifications arrive on their own).
  */
 import type { ResponseOf } from '../../typings/api';
 import type { AdminQuestionView, AdminReviewView, ReviewStatus } from '../../typings/entities';
@@ -270,7 +270,7 @@ async function bundlesSection(): Promise<HTMLElement> {
     sellable(b.status),
     String(b.salesCount),
   ]);
-  return h('section', { 'data-section': 'bundles' }, h('h2', {}, `专栏（${total}）`), table(['专栏', '课程', '价格', '状态', '销量'], rows, '还没有专栏'));
+  return h('div', {}, h('p', { class: 'console__hint' }, `共 ${total} 个专栏`), table(['专栏', '课程', '价格', '状态', '销量'], rows, '还没有专栏'));
 }
 
 /** 会员卡: each membership plan in display order, its days, price and benefits. */
@@ -284,12 +284,39 @@ async function plansSection(): Promise<HTMLElement> {
     sellable(p.status),
     String(p.salesCount),
   ]);
-  return h('section', { 'data-section': 'plans' }, h('h2', {}, `会员卡（${items.length}）`), table(['会员卡', '时长', '价格', '权益', '状态', '销量'], rows, '还没有会员卡'));
+  return h('div', {}, h('p', { class: 'console__hint' }, `共 ${items.length} 种会员卡`), table(['会员卡', '时长', '价格', '权益', '状态', '销量'], rows, '还没有会员卡'));
 }
 
-/** 营销: the bundles and the membership plans, as operators saved them (npm run ops -- bundles / plans). */
+/** 优惠券: the templates, with what was claimed of their stock and what paid orders spent. */
+async function couponTemplatesSection(): Promise<HTMLElement> {
+  const { items, total } = await asOperator<ResponseOf<'adminListCouponTemplates'>>('adminListCouponTemplates', { pageSize: 50 });
+  const rows = items.map((t) => [
+    h('div', {}, t.title, h('br'), h('small', {}, t.id)),
+    t.discountText,
+    t.scopeText,
+    t.validityText,
+    `${t.claimed} / ${t.stock}`,
+    String(t.used),
+    `${t.perLearnerLimit} 张`,
+    t.status === 'active' ? badge('发放中', 'ok') : badge('已停发', 'plain'),
+  ]);
+  return h(
+    'div',
+    {},
+    h('p', { class: 'console__hint' }, `共 ${total} 个优惠券模板`),
+    table(['优惠券', '优惠', '适用范围', '有效期', '已领 / 库存', '已使用', '每人限领', '状态'], rows, '还没有优惠券模板'),
+  );
+}
+
+/** 营销's sections, in order: each a kind of marketing, its own `data-section`. */
+const MARKETING_SECTIONS: { id: string; title: string; view: () => Promise<HTMLElement> }[] = [
+  { id: 'coupons', title: '优惠券', view: couponTemplatesSection },
+  { id: 'bundles', title: '专栏', view: bundlesSection },
+  { id: 'plans', title: '会员卡', view: plansSection },
+];
+
 async function marketingView(): Promise<HTMLElement> {
-  const sections = await Promise.all([bundlesSection(), plansSection()]);
+  const sections = await Promise.all(MARKETING_SECTIONS.map(async (s) => h('section', { 'data-section': s.id }, h('h3', {}, s.title), await s.view())));
   return h('div', {}, ...sections);
 }
 

@@ -5,6 +5,7 @@
  */
 import { bundles } from './bundles';
 import { runCommand, type Command, type Io } from './command';
+import { coupons } from './coupons';
 import { grant, revoke } from './entitlements';
 import { importCourses } from './import-courses';
 import { migrate } from './migrate';
@@ -15,7 +16,7 @@ import { reconcile } from './reconcile';
 import { reviews } from './reviews';
 import { seed } from './seed';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, bundles, plans];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, coupons, bundles, plans];
 
 function overview(): string {
   return [

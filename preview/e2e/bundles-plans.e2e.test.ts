@@ -11,7 +11,7 @@ const preview = usePreview();
 describe('marketing in the console', () => {
   it('lists the bundles and the membership plans', async () => {
     const { page, errors } = await openAs(preview, 'o_preview_learner_zhou');
-    const shot = stepShooter(page, 'marketing');
+    const shot = stepShooter(page, 'bundles-plans');
     const console = page.locator('#console');
     await console.locator('[data-tab="marketing"]').click();
     const bundles = console.locator('[data-section="bundles"]');
