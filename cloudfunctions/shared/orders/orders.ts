@@ -155,7 +155,7 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
 /** What the pay sheet and the learner's WeChat Pay bill say the money was for. */
 const DESCRIPTION_PREFIX: Record<OrderKind, string> = { course: '课程-', bundle: '专栏-', membership: '会员-', question: '' };
 // a question order's title reads "付费提问 · <teacher>" already
-export const paymentDescription = (order: Pick<OrderDoc, 'kind' | 'courseTitle'>): string => `${DESCRIPTION_PREFIX[orderKindOf(order)]}${order.courseTitle}`;
+const paymentDescription = (order: Pick<OrderDoc, 'kind' | 'courseTitle'>): string => `${DESCRIPTION_PREFIX[orderKindOf(order)]}${order.courseTitle}`;
 
 /** The payment parameters for wx.requestPayment, for the caller's unpaid, unexpired order. */
 export async function startPayment(openid: string, orderId: string): Promise<ResponseOf<'unifiedPay'>> {
