@@ -1,17 +1,12 @@
 /**
- * A coupon document → what a learner's page shows (CouponView), in one place
- * for checkout (quote.ts) and 我的优惠券 (shared/coupons) alike. The texts come
- * from the pricing engine, so a coupon reads the same wherever it is shown.
+ * A coupon document → what the learner sees (CouponView, typings/pricing-api.ts):
+ * the texts from the pricing engine, times in epoch ms, and `expired` for an
+ * available coupon past its end (expiry is a comparison on read, never a write).
  */
 import type { CouponDoc } from '../../../database-schema/coupons/schema';
 import type { CouponView } from '../../../typings/pricing-api';
 import { discountText, scopeText } from './pricing';
 
-/**
- * `now`: the time expiry is judged at. Expiry is a comparison on read (no job
- * marks coupons expired), so an available coupon past its end shows as
- * `expired`; a reserved or used one keeps its status, since an order holds it.
- */
 export function toCouponView(doc: CouponDoc, now: Date): CouponView {
   const expired = doc.status === 'available' && doc.validUntil.getTime() <= now.getTime();
   return {
