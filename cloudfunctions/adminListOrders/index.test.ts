@@ -58,12 +58,13 @@ describe('adminRevenue', () => {
     const report = await dataOf(cloud, OP, 'adminRevenue', { from: since, to: today });
     const time = 9900;
     const ts = 19900;
-    expect(report.total).toEqual({ paidCount: 3, paidFen: 2 * time + ts, refundedCount: 1, refundedFen: time, netFen: time + ts });
+    // at list price, nothing off: gross is what was paid
+    expect(report.total).toEqual({ paidCount: 3, grossFen: 2 * time + ts, discountFen: 0, paidFen: 2 * time + ts, refundedCount: 1, refundedFen: time, netFen: time + ts });
     expect(report.days.at(-1)).toMatchObject({ date: today });
     expect(report.days.reduce((sum, d) => sum + d.netFen, 0)).toBe(time + ts);
     expect(report.courses).toEqual([
-      { courseId: 'course-ts', courseTitle: expect.any(String), paidCount: 1, paidFen: ts, refundedCount: 0, refundedFen: 0, netFen: ts },
-      { courseId: 'course-time', courseTitle: expect.any(String), paidCount: 2, paidFen: 2 * time, refundedCount: 1, refundedFen: time, netFen: time },
+      { courseId: 'course-ts', courseTitle: expect.any(String), paidCount: 1, grossFen: ts, discountFen: 0, paidFen: ts, refundedCount: 0, refundedFen: 0, netFen: ts },
+      { courseId: 'course-time', courseTitle: expect.any(String), paidCount: 2, grossFen: 2 * time, discountFen: 0, paidFen: 2 * time, refundedCount: 1, refundedFen: time, netFen: time },
     ]);
     const none = await dataOf(cloud, OP, 'adminRevenue', { from: '2020-01-01', to: '2020-12-31' });
     expect(none.total.paidCount).toBe(0);

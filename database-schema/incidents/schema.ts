@@ -7,7 +7,8 @@ import { serverDate } from '../common';
  */
 export const incidentSchema = z.object({
   _id: z.string(),
-  kind: z.enum(['amount_mismatch', 'unknown_order', 'duplicate_purchase', 'refund_mismatch', 'refund_failed']),
+  /** `coupon_conflict`: a paid order's coupon was held or spent by another order (or gone); settled at its price all the same */
+  kind: z.enum(['amount_mismatch', 'unknown_order', 'duplicate_purchase', 'refund_mismatch', 'refund_failed', 'coupon_conflict']),
   outTradeNo: z.string(),
   orderId: z.string().nullable(),
   openid: z.string(),

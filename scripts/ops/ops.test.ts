@@ -147,6 +147,8 @@ describe('against the emulator', () => {
     expect(row.slice(0, 7)).toEqual([paid.outTradeNo, 'paid', 'o_ops_buyer', 'course-time', paid.courseTitle, '9900', '99.00']);
     expect(row[7]).toMatch(new RegExp(`^(${since}|${today}) \\d{2}:\\d{2}:\\d{2}$`));
     expect(row[8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // kind, list price, discount, coupon: a course at its list price, nothing off
+    expect(row.slice(-4)).toEqual(['course', '9900', '0', '']);
     expect(lines.some((l) => l.startsWith(`${unpaid.outTradeNo},unpaid,o_ops_other`))).toBe(true);
 
     const onlyPaid = await ops('export-orders', '--from', since, '--to', today, '--status', 'paid');
@@ -158,7 +160,8 @@ describe('against the emulator', () => {
   it('stats: revenue by day and by course, orders by status', async () => {
     const { code, out } = await ops('stats', '--from', since, '--to', today);
     expect(code).toBe(0);
-    expect(out).toMatch(/total\s+1\s+0\s+99\.00/);
+    // paid, refunds, net, then gross and discounts
+    expect(out).toMatch(/total\s+1\s+0\s+99\.00\s+99\.00\s+0\.00/);
     expect(out).toMatch(/course-time\s+.*1\s+99\.00/);
     expect(out).toContain('orders now: unpaid 1, paid 1');
   });

@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { CourseDoc } from '../../../database-schema/courses/schema';
+import type { CouponDoc } from '../../../database-schema/coupons/schema';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, pricingOf, type OrderDoc, type OrderKind } from '../../../database-schema/orders/schema';
 import type { PaymentSettingsDoc } from '../../../database-schema/settings/schema';
 import { pendingOrderId, type PendingOrderDoc } from '../../../database-schema/pendingOrders/schema';
 import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { OrderView } from '../../../typings/entities';
+import type { SellableRef } from '../../../typings/pricing-api';
 import { db, docById, docs, inTransaction, txDoc, type Transaction } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { paymentProvider } from '../payment/choose-provider';
+import { releaseCoupon } from '../payment/coupons';
 import { notificationSettings, paymentSettings, questionSettings } from '../platform/settings';
 import { dayjs, toBeijingCompact } from '../platform/time';
+import { pricingContext } from '../pricing/quote';
+import { priceItem } from '../pricing/pricing';
 import { toOrderView } from './views';
 
 /** An order reused must leave the learner time to pay. */
@@ -25,46 +29,95 @@ export function newOutTradeNo(now = new Date()): string {
   return `K${toBeijingCompact(now)}${randomBytes(6).toString('hex')}`;
 }
 
+/** What createOrder is asked: an item, and the coupon to reserve on its order (null: none). */
+export type OrderRequest = SellableRef & { couponId: string | null };
+
 /**
- * Opens an order for a course at the course's own price, or hands back the
- * caller's open unpaid one. The pending-order slot (one per learner and
- * course) is read and written in the same transaction, so two racing calls
- * cannot both open an order: the loser conflicts, retries and reuses.
+ * Opens an order for a course, bundle or plan, priced by the pricing engine
+ * (never by the client), or hands back the caller's open unpaid one for the
+ * same item. In one transaction: the pending-order slot (one per learner and
+ * product), the coupon read and checked again and reserved for the order, and
+ * the order; so two racing calls cannot open two orders (the loser conflicts,
+ * retries and reuses), nor one coupon serve two orders (the loser is refused
+ * COUPON_USED). A refusal writes nothing.
+ *
+ * The open order is reused only while it has time left to pay and costs what
+ * the item costs now with the same coupon choice; otherwise it is closed in
+ * the same transaction, its coupon given back, and a new one opened.
  */
-export async function createOrder(openid: string, courseId: string): Promise<ResponseOf<'createOrder'>> {
-  const [course, settings] = await Promise.all([docById<CourseDoc>('courses', courseId), paymentSettings()]);
-  if (!course) return fail('NOT_FOUND', '课程不存在');
-  if (course.status !== 'published' || course.priceFen < 1) return fail('NOT_ON_SALE', '该课程暂不可购买');
+export async function createOrder(openid: string, request: OrderRequest): Promise<ResponseOf<'createOrder'>> {
+  const [ctx, settings] = await Promise.all([pricingContext(openid, request, new Date()), paymentSettings()]);
+  if (ctx.owned) return fail('ALREADY_OWNED', ctx.ref.kind === 'bundle' ? '你已拥有该专栏的全部课程' : '你已购买该课程');
+  const { couponId } = request;
 
-  const answer = await inTransaction(async (tx): Promise<{ order: OrderDoc; reused: boolean }> => {
+  const answer = await inTransaction(async (tx): Promise<{ order: OrderDoc; reused: boolean; replaced: OrderDoc | null }> => {
     const now = new Date();
-    const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', entitlementId(openid, courseId));
-    if (entitlement?.status === 'active') return fail('ALREADY_OWNED', '你已购买该课程');
+    if (ctx.ref.kind === 'course') {
+      // read again inside: a purchase settled since the context was read
+      const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', entitlementId(openid, ctx.ref.id));
+      if (entitlement?.status === 'active') return fail('ALREADY_OWNED', '你已购买该课程');
+    }
 
-    const slotId = pendingOrderId(openid, courseId);
+    const slotId = pendingOrderId(openid, ctx.productKey);
     const slot = await txDoc<PendingOrderDoc>(tx, 'pendingOrders', slotId);
-    if (slot && dayjs(slot.expiresAt).diff(now, 'minute', true) >= MIN_MINUTES_LEFT_TO_REUSE) {
-      const open = await txDoc<OrderDoc>(tx, 'orders', slot.orderId);
-      if (open?.status === 'unpaid') return { order: open, reused: true };
+    const found = slot ? await txDoc<OrderDoc>(tx, 'orders', slot.orderId) : null;
+    const open = found?.status === 'unpaid' && found.openid === openid ? found : null;
+
+    const coupon = couponId ? await txDoc<CouponDoc>(tx, 'coupons', couponId) : null;
+    if (couponId && !coupon) return fail('COUPON_NOT_FOUND', '优惠券不存在');
+    // the coupon as it is now, inside the transaction: the open order's own coupon stays its to keep
+    const priced = priceItem(ctx.item, ctx.buyer, ctx.rules, coupon, now, open?._id ?? null);
+    if (!priced.ok) return fail(priced.code, priced.message);
+    const price = priced.price;
+
+    if (open) {
+      const timeLeft = dayjs(open.expiresAt).diff(now, 'minute', true) >= MIN_MINUTES_LEFT_TO_REUSE;
+      if (timeLeft && pricingOf(open).couponId === couponId && open.amountFen === price.totalFen) return { order: open, reused: true, replaced: null };
+      await closeUnpaid(tx, open, now, { keepCouponId: couponId });
     }
 
     const order = newOrder(openid, settings, now, {
-      courseId,
-      courseTitle: course.title,
-      courseCoverFileId: course.coverFileId,
-      amountFen: course.priceFen,
+      kind: ctx.ref.kind,
+      courseId: ctx.productKey,
+      courseTitle: ctx.title,
+      courseCoverFileId: ctx.coverFileId,
+      amountFen: price.totalFen,
+      pricing: price,
+      ...(ctx.ref.kind === 'course' ? {} : { productId: ctx.ref.id }),
+      ...(ctx.membershipDays === null ? {} : { membershipDays: ctx.membershipDays }),
     });
     const { outTradeNo, expiresAt } = order;
     await writeOrder(tx, order);
-    const newSlot: Omit<PendingOrderDoc, '_id'> = { openid, courseId, orderId: outTradeNo, expiresAt };
+    if (coupon) await tx.collection('coupons').doc(coupon._id).update({ data: { status: 'reserved', orderId: order._id, updatedAt: now } });
+    const newSlot: Omit<PendingOrderDoc, '_id'> = { openid, courseId: ctx.productKey, orderId: outTradeNo, expiresAt };
     await tx.collection('pendingOrders').doc(slotId).set({ data: newSlot });
-    return { order, reused: false };
+    return { order, reused: false, replaced: open };
   });
+  if (answer.replaced) {
+    // best effort: the replaced order is closed on our side already, and a late payment of it is still honoured (settlement.ts)
+    const replaced = answer.replaced;
+    await paymentProvider()
+      .then((provider) => provider.closePayment(replaced.outTradeNo))
+      .catch((error) => console.warn('createOrder: the replaced order not closed at WeChat Pay', replaced.outTradeNo, error));
+  }
   return { order: toOrderView(answer.order, await coverUrls([answer.order.courseCoverFileId])), reused: answer.reused };
 }
 
+/**
+ * In the caller's transaction: an unpaid order closed and the coupon it
+ * reserved given back, so no order that can no longer be paid holds one.
+ * `keepCouponId`: a coupon the caller reserves again for a new order in the
+ * same transaction, left for that write.
+ */
+export async function closeUnpaid(tx: Transaction, order: OrderDoc, now: Date, { keepCouponId = null }: { keepCouponId?: string | null } = {}): Promise<void> {
+  await tx.collection('orders').doc(order._id).update({ data: { status: 'closed', closedAt: now, updatedAt: now } });
+  const couponId = pricingOf(order).couponId;
+  if (!couponId || couponId === keepCouponId) return;
+  await releaseCoupon(tx, couponId, order._id, 'reserved', now);
+}
+
 /** What an order buys, priced on the server: the fields its kind decides. */
-export type OrderProduct = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'courseCoverFileId' | 'amountFen' | 'kind' | 'questionId'>;
+export type OrderProduct = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'courseCoverFileId' | 'amountFen' | 'kind' | 'questionId' | 'productId' | 'pricing' | 'membershipDays'>;
 
 /** A new unpaid order of `openid` for `product`, payable for the settings' TTL. */
 export function newOrder(openid: string, settings: PaymentSettingsDoc, now: Date, product: OrderProduct): OrderDoc {
@@ -99,6 +152,11 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
   return order;
 }
 
+/** What the pay sheet and the learner's WeChat Pay bill say the money was for. */
+const DESCRIPTION_PREFIX: Record<OrderKind, string> = { course: '课程-', bundle: '专栏-', membership: '会员-', question: '' };
+// a question order's title reads "付费提问 · <teacher>" already
+const paymentDescription = (order: Pick<OrderDoc, 'kind' | 'courseTitle'>): string => `${DESCRIPTION_PREFIX[orderKindOf(order)]}${order.courseTitle}`;
+
 /** The payment parameters for wx.requestPayment, for the caller's unpaid, unexpired order. */
 export async function startPayment(openid: string, orderId: string): Promise<ResponseOf<'unifiedPay'>> {
   // the notification settings come with the payment settings' read (shared/settings.ts)
@@ -108,7 +166,7 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
   const payment = await provider.createPayment({
     outTradeNo: order.outTradeNo,
     amountFen: order.amountFen,
-    description: orderKindOf(order) === 'course' ? `课程-${order.courseTitle}` : order.courseTitle,
+    description: paymentDescription(order),
     expiresAt: order.expiresAt,
   });
   // a course's "购买成功"; a paid question's "退款成功", sent should its teacher not answer in time

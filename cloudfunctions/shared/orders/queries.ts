@@ -26,8 +26,8 @@ export function operatorOrderFilter<C>(_: RangeCommand<C>, { status, created }: 
   return { ...(status ? { status } : {}), ...(created ? inRange(_, 'createdAt', created) : {}) };
 }
 
-/** What a revenue report reads of an order. */
-export const REVENUE_FIELDS = { courseId: true, courseTitle: true, amountFen: true, status: true, paidAt: true, refundedAt: true };
+/** What a revenue report reads of an order: `pricing` for its list price (gross) and discount. */
+export const REVENUE_FIELDS = { courseId: true, courseTitle: true, amountFen: true, status: true, paidAt: true, refundedAt: true, pricing: true };
 
 /**
  * A range's revenue (adminRevenue, `ops stats`): `scan` reads the orders whose

@@ -1,9 +1,10 @@
 /**
  * Operators' days and money, pure (the command line's `stats` uses it too):
  * a day is a day in Asia/Shanghai; revenue is what was paid in the range,
- * less what was refunded in it, in integer fen.
+ * less what was refunded in it, in integer fen, beside the list prices of
+ * what was paid (gross) and what discounts took off them.
  */
-import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
+import { pricingOf, SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { RevenueReport, RevenueRow } from '../../../typings/admin-api';
 import { dayjs, fromBeijing, inBeijing } from '../platform/time';
 
@@ -32,13 +33,16 @@ export function dayRange(from: string, to: string): DayRange | null {
 export const beijingDay = (d: Date): string => inBeijing(d).format('YYYY-MM-DD');
 export const beijingTime = (d: Date | null | undefined): string => (d ? inBeijing(d).format('YYYY-MM-DD HH:mm:ss') : '');
 
-export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'amountFen' | 'status' | 'paidAt' | 'refundedAt'>;
+export type RevenueOrder = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'amountFen' | 'status' | 'paidAt' | 'refundedAt' | 'pricing'>;
 
-const emptyRow = (): RevenueRow => ({ paidCount: 0, paidFen: 0, refundedCount: 0, refundedFen: 0, netFen: 0 });
+const emptyRow = (): RevenueRow => ({ paidCount: 0, grossFen: 0, discountFen: 0, paidFen: 0, refundedCount: 0, refundedFen: 0, netFen: 0 });
 
 /**
  * `paid`: orders paid in the range; `refunded`: orders refunded in it (an
  * order paid in March and refunded in April counts in both months, once each).
+ * Gross is what the orders paid would have cost at list price, the discount
+ * what member prices, bundle credits and coupons took off it (an order from
+ * before pricing: its amount, nothing off).
  */
 export function summarizeRevenue(range: DayRange, paid: RevenueOrder[], refunded: RevenueOrder[]): RevenueReport {
   const days = new Map<string, RevenueRow>();
@@ -52,8 +56,11 @@ export function summarizeRevenue(range: DayRange, paid: RevenueOrder[], refunded
   const inRange = (d: Date | null): d is Date => !!d && d >= range.start && d < range.end;
   for (const order of paid) {
     if (!SETTLED_STATUSES.includes(order.status) || !inRange(order.paidAt)) continue;
+    const { listFen } = pricingOf(order);
     for (const row of rowsOf(beijingDay(order.paidAt), order)) {
       row.paidCount += 1;
+      row.grossFen += listFen;
+      row.discountFen += listFen - order.amountFen;
       row.paidFen += order.amountFen;
       row.netFen += order.amountFen;
     }

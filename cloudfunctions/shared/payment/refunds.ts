@@ -2,23 +2,28 @@
  * Refunds, with the rigor of settlement.ts: an operator asks (refundOrder),
  * the order goes paid → refunding with an `outRefundNo` derived from the
  * order, so every retry asks WeChat Pay for the same refund and it can never
- * pay out twice; the order becomes refunded, and the course is taken back,
+ * pay out twice; the order becomes refunded, and what it bought is taken back,
  * only when WeChat Pay's refund notification comes and queryRefund confirms
  * that the whole amount went back, in one transaction, exactly once.
  */
 import { entitlementRevocation } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import { orderKindOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, pricingOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import { revokeBundleCourses } from '../bundles/grants';
 import { notifyQuestionRefunded, type QuestionRefunded } from '../platform/notifications';
 import { markQuestionRefunded, stopAnswering } from '../questions/delivery';
 import type { ResponseOf } from '../../../typings/api';
 import type { NotificationOutcome } from '../../../typings/notifications';
 import { toAdminOrderView } from '../orders/views';
-import { _, db, docById, inTransaction, txDoc } from '../platform/cloud';
+import { docById, inTransaction, txDoc } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { recordIncident } from '../orders/incidents';
 import { operatorName, type Operator } from '../platform/caller';
+import { pricingSettings } from '../platform/settings';
 import { paymentProvider } from './choose-provider';
+import { releaseCoupon } from './coupons';
+import { shortenMembership } from './memberships';
+import { countSale } from './settlement';
 import type { RefundAccepted, RefundState } from './provider';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
@@ -78,16 +83,19 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
 export type RefundOutcome = 'refunded' | 'already_refunded' | 'incident';
 
 /**
- * In one transaction: the order refunded and, if this order is what granted
- * the course, the course taken back. A refund of other than the whole
- * amount, or of an order not refunding under this number, is recorded for
- * operators and changes nothing.
+ * In one transaction: the order refunded and what this order gave taken
+ * back: its course (if this order is what granted it), the courses a bundle
+ * order granted (not one owned before or through another order), a
+ * membership order's days; and its coupon given back if settings/pricing
+ * says so. A refund of other than the whole amount, or of an order not
+ * refunding under this number, is recorded for operators and changes nothing.
  */
 export async function settleRefund(outRefundNo: string, refund: RefundState): Promise<RefundOutcome> {
   // the order is WeChat Pay's word (an order's _id is its outTradeNo), checked against ours below
   const orderId = refund.outTradeNo;
   if (!orderId) throw new Error(`WeChat Pay names no order for refund ${outRefundNo}`);
-  const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; courseId?: string; question?: QuestionRefunded }> => {
+  const { refundReturnsCoupon } = await pricingSettings();
+  const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; uncount?: { collection: string; id: string }; question?: QuestionRefunded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', orderId);
     if (!order) throw new Error(`order ${orderId} of refund ${outRefundNo} is gone`);
     if (order.status === 'refunded') return { outcome: 'already_refunded' };
@@ -102,25 +110,36 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
     const now = new Date();
     const refundedAt = refund.refundedAt ?? now;
     await tx.collection('orders').doc(order._id).update({ data: { status: 'refunded', refundedAt, updatedAt: now } });
-    if (orderKindOf(order) === 'question') {
+    const { couponId } = pricingOf(order);
+    // off by default: a coupon is spent once the money was taken, whatever happens to it after
+    if (couponId && refundReturnsCoupon) await releaseCoupon(tx, couponId, order._id, 'used', now);
+
+    const kind = orderKindOf(order);
+    if (kind === 'question') {
       // no course to take back: the question is refunded, and its asker told once
       const question = await markQuestionRefunded(tx, order, refundedAt, now);
       if (!question) return { outcome: 'refunded' };
       return { outcome: 'refunded', question: { openid: order.openid, questionId: question._id, content: question.content, amountFen: order.amountFen, refundedAt } };
+    }
+    const sold = order.productId ? { collection: kind === 'bundle' ? 'bundles' : 'membershipPlans', id: order.productId } : undefined;
+    if (kind === 'bundle') {
+      // only what this order granted: a course owned before, or through another order, stays
+      await revokeBundleCourses(tx, order, order.grantedCourseIds ?? [], now);
+      return { outcome: 'refunded', uncount: sold };
+    }
+    if (kind === 'membership') {
+      await shortenMembership(tx, order, now);
+      return { outcome: 'refunded', uncount: sold };
     }
     const grantId = entitlementId(order.openid, order.courseId);
     const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
     // a course owned through another order (a duplicate purchase refunded) stays owned
     if (entitlement?.status !== 'active' || entitlement.orderId !== order._id) return { outcome: 'refunded' };
     await tx.collection('entitlements').doc(grantId).update({ data: entitlementRevocation('refund', now) });
-    return { outcome: 'refunded', courseId: order.courseId };
+    return { outcome: 'refunded', uncount: { collection: 'courses', id: order.courseId } };
   });
   if (result.question) await notifyQuestionRefunded(result.question);
-  if (result.courseId) {
-    await (db.collection('courses').doc(result.courseId).update({ data: { salesCount: _.inc(-1) } }) as Promise<unknown>).catch((error) =>
-      console.error('salesCount not uncounted', result.courseId, error),
-    );
-  }
+  if (result.uncount) await countSale(result.uncount.collection, result.uncount.id, -1);
   return result.outcome;
 }
 

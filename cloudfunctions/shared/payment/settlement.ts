@@ -1,36 +1,53 @@
 /**
- * Turning a verified payment into an owned course, exactly once. Both the pay
+ * Turning a verified payment into what it bought (a course, a bundle's
+ * courses, membership days, a paid question delivered), exactly once. Both the pay
  * notification (payCallback) and the expiry sweep (closeExpiredOrders) come
  * here with what WeChat Pay itself said (queryOrder), never a notification's
  * word.
  */
 import { grantedEntitlement } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
-import { orderKindOf, SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
+import type { BundleDoc } from '../../../database-schema/bundles/schema';
+import { orderKindOf, pricingOf, SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
 import type { SweepReport } from '../../../typings/timers';
 import type { NotificationOutcome } from '../../../typings/notifications';
 import { _, db, docs, inTransaction, txDoc } from '../platform/cloud';
+import { grantBundleCourses } from '../bundles/grants';
 import { recordIncident } from '../orders/incidents';
+import { closeUnpaid } from '../orders/orders';
 import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
 import { questionSettings } from '../platform/settings';
 import { closeUnpaidQuestion, deliverPaidQuestion } from '../questions/delivery';
 import { paymentProvider } from './choose-provider';
+import { spendCoupon } from './coupons';
+import { extendMembership } from './memberships';
 import type { PayState, PaymentProvider } from './provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
 
+/** What settling a paid order leaves to do after its commit: counters and the learner's message. */
+interface Settled {
+  outcome: SettleOutcome;
+  /** the course a course order granted, for its "购买成功" */
+  granted?: PurchaseSucceeded;
+  /** the bundle or plan sold, for its salesCount */
+  sold?: { collection: 'bundles' | 'membershipPlans'; id: string };
+}
+
 /**
- * In one transaction: the order marked paid, the payment recorded and the
- * course granted. An order already settled is left alone, so duplicate and
- * concurrent notifications grant once; a closed order is still honoured
- * (the money was taken); an amount that differs from the order is recorded
- * for operators and never granted. Only the call that grants the course tells
- * the learner ("购买成功", a subscribe message), after the commit.
+ * In one transaction: the order marked paid, the payment recorded, what the
+ * order buys given (a course, a bundle's courses, membership days, a paid
+ * question delivered) and its coupon spent. An order already settled is left
+ * alone, so duplicate and concurrent notifications settle once; a closed
+ * order is still honoured (the money was taken); an amount that differs from
+ * the order is recorded for operators and never granted. Only the call that
+ * grants a course tells the learner ("购买成功", a subscribe message), after
+ * the commit.
  */
 export async function settlePaidOrder(outTradeNo: string, pay: PayState, provider: PaymentDoc['provider']): Promise<SettleOutcome> {
   const { answerHours } = await questionSettings();
-  const outcome = await inTransaction(async (tx): Promise<{ outcome: SettleOutcome; granted?: PurchaseSucceeded }> => {
+  const outcome = await inTransaction(async (tx): Promise<Settled> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', outTradeNo);
     if (!order) {
       await recordIncident(tx, 'unknown_order', { outTradeNo, _id: null, openid: '' }, { paidFen: pay.amountFen, transactionId: pay.transactionId });
@@ -43,7 +60,6 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
     }
     const now = new Date();
     const paidAt = pay.paidAt ?? now;
-    await tx.collection('orders').doc(order._id).update({ data: { status: 'paid', paidAt, updatedAt: now } });
     const payment: Omit<PaymentDoc, '_id'> = {
       orderId: order._id,
       outTradeNo,
@@ -55,10 +71,35 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
       createdAt: now,
     };
     await tx.collection('payments').doc(`pay_${outTradeNo}`).set({ data: payment });
-    if (orderKindOf(order) === 'question') {
+
+    const { couponId } = pricingOf(order);
+    if (couponId) {
+      const spent = await spendCoupon(tx, order, couponId, paidAt, now);
+      // settled all the same: the money was taken at the coupon's price
+      if (!spent.spent) await recordIncident(tx, 'coupon_conflict', order, { couponId, couponStatus: spent.coupon?.status ?? null, heldBy: spent.coupon?.orderId ?? null });
+    }
+
+    const paid = { status: 'paid', paidAt, updatedAt: now };
+    const kind = orderKindOf(order);
+    if (kind === 'question') {
+      await tx.collection('orders').doc(order._id).update({ data: paid });
       // a paid question reaches its teacher instead of a course being granted
       await deliverPaidQuestion(tx, order, paidAt, now, answerHours);
       return { outcome: 'settled' };
+    }
+    if (kind === 'bundle') {
+      // the bundle's courses as they are now, not as they were when the order was made
+      const bundle = order.productId ? await txDoc<BundleDoc>(tx, 'bundles', order.productId) : null;
+      const granted = await grantBundleCourses(tx, order, bundle?.courseIds ?? [], now);
+      await tx.collection('orders').doc(order._id).update({ data: { ...paid, grantedCourseIds: granted } });
+      // nothing granted: every course owned already (bought meanwhile); operators refund it
+      if (granted.length === 0) await recordIncident(tx, 'duplicate_purchase', order, { bundleId: order.productId ?? null, bundleFound: !!bundle });
+      return { outcome: 'settled', ...(order.productId ? { sold: { collection: 'bundles', id: order.productId } } : {}) };
+    }
+    await tx.collection('orders').doc(order._id).update({ data: paid });
+    if (kind === 'membership') {
+      await extendMembership(tx, order, now);
+      return { outcome: 'settled', ...(order.productId ? { sold: { collection: 'membershipPlans', id: order.productId } } : {}) };
     }
 
     const grantId = entitlementId(order.openid, order.courseId);
@@ -76,19 +117,23 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
       granted: { openid: order.openid, courseId: order.courseId, courseTitle: order.courseTitle, amountFen: order.amountFen, paidAt },
     };
   });
-  const { granted } = outcome;
-  if (granted) {
-    await Promise.all([
-      // a display counter for "best-selling", outside the transaction so that
-      // purchases of one course do not all contend for its document
-      (db.collection('courses').doc(granted.courseId).update({ data: { salesCount: _.inc(1) } }) as Promise<unknown>).catch((error) =>
-        console.error('salesCount not counted', granted.courseId, error),
-      ),
-      // best effort, and only now: the money's state is durable whatever WeChat answers
-      notifyPurchaseSucceeded(granted),
-    ]);
-  }
+  const { granted, sold } = outcome;
+  const counted = granted ? { collection: 'courses', id: granted.courseId } : sold;
+  await Promise.all([
+    // a display counter for "best-selling", outside the transaction so that
+    // purchases of one item do not all contend for its document
+    counted ? countSale(counted.collection, counted.id, 1) : undefined,
+    // best effort, and only now: the money's state is durable whatever WeChat answers
+    granted ? notifyPurchaseSucceeded(granted) : undefined,
+  ]);
   return outcome.outcome;
+}
+
+/** A display counter moved by `by`, outside any transaction; never fails the caller. */
+export async function countSale(collection: string, id: string, by: number): Promise<void> {
+  await (db.collection(collection).doc(id).update({ data: { salesCount: _.inc(by) } }) as Promise<unknown>).catch((error) =>
+    console.error('salesCount not counted', collection, id, by, error),
+  );
 }
 
 /**
@@ -126,13 +171,15 @@ export async function closeExpiredOrders(now = new Date()): Promise<SweepReport>
         continue;
       }
       if (pay.state === 'unpaid') await provider.closePayment(order.outTradeNo);
-      // only if still unpaid: a payment settled meanwhile wins
-      await db
-        .collection('orders')
-        .where({ _id: order._id, status: 'unpaid' })
-        .update({ data: { status: 'closed', closedAt: now, updatedAt: now } });
-      if (orderKindOf(order) === 'question') await closeUnpaidQuestion(order, now);
-      report.closed += 1;
+      // only if still unpaid (a payment settled meanwhile wins), and its coupon given back with it
+      const closed = await inTransaction(async (tx) => {
+        const current = await txDoc<OrderDoc>(tx, 'orders', order._id);
+        if (current?.status !== 'unpaid') return false;
+        await closeUnpaid(tx, current, now);
+        return true;
+      });
+      if (closed && orderKindOf(order) === 'question') await closeUnpaidQuestion(order, now);
+      if (closed) report.closed += 1;
     } catch (error) {
       console.error('closeExpiredOrders: could not close', order.outTradeNo, error);
       report.failed += 1;
