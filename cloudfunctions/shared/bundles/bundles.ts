@@ -7,7 +7,7 @@ import type { BundleDoc } from '../../../database-schema/bundles/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
 import type { OrderDoc } from '../../../database-schema/orders/schema';
 import type { ResponseOf } from '../../../typings/api';
-import { pricedBundle } from '../catalog/priced';
+import { pricedBundle } from '../pricing/items';
 import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from '../catalog/views';
 import { _, db, docById, docs } from '../platform/cloud';
 import { fail } from '../platform/errors';

@@ -13,7 +13,7 @@ import { toOrderView } from '../orders/views';
 import { courseReviewLookups, courseReviewsOf, type CourseReviewRows } from '../reviews/reviews';
 import { courseAccess } from '../membership/access';
 import { priceBeforeCoupon } from '../pricing/pricing';
-import { pricedCourse } from './priced';
+import { pricedCourse } from '../pricing/items';
 import { COURSE_CARD_FIELDS, toCourseCard, toCourseDetail, type CourseCardDoc } from './views';
 
 /** Categories in display order, each with how many published courses it has. */

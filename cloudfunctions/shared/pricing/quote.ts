@@ -21,6 +21,7 @@ import { pricingSettings } from '../platform/settings';
 import { extendedUntil } from '../payment/memberships';
 import { toCouponView } from './coupon-view';
 import { buyerAt } from './buyer';
+import { pricedBundle, pricedCourse, pricedPlan } from './items';
 import { applicableCoupons, priceItem, type Buyer, type PricedItem, type PricingRules } from './pricing';
 
 /** A thing on sale, as an order names it and the engine prices it. */
@@ -50,7 +51,7 @@ export async function loadSellable(ref: SellableRef): Promise<Sellable> {
     if (course.status !== 'published' || course.priceFen < 1) return notOnSale('课程');
     return {
       ref,
-      item: { kind: 'course', id: course._id, categoryId: course.categoryId, listFen: course.priceFen, memberFen: course.memberPriceFen ?? null },
+      item: pricedCourse(course),
       productKey,
       title: course.title,
       subtitle: course.subtitle,
@@ -73,7 +74,7 @@ export async function loadSellable(ref: SellableRef): Promise<Sellable> {
     );
     return {
       ref,
-      item: { kind: 'bundle', id: bundle._id, listFen: bundle.priceFen, courses: courses.map((c) => ({ id: c._id, listFen: c.priceFen })) },
+      item: pricedBundle(bundle, courses),
       productKey,
       title: bundle.title,
       subtitle: bundle.subtitle,
@@ -87,7 +88,7 @@ export async function loadSellable(ref: SellableRef): Promise<Sellable> {
   if (plan.status !== 'published') return notOnSale('会员套餐');
   return {
     ref,
-    item: { kind: 'membership', id: plan._id, listFen: plan.priceFen },
+    item: pricedPlan(plan),
     productKey,
     title: plan.title,
     subtitle: `${plan.days} 天会员`,

@@ -1,10 +1,12 @@
 /**
- * Courses and bundles as the pricing engine (../pricing/pricing.ts) takes
- * them: what getCourse and getBundle show is the engine's answer for these.
+ * Courses, bundles and plans as the pricing engine (pricing.ts) takes them,
+ * declared once: what getCourse and getBundle show and what quoteOrder and
+ * createOrder charge are the engine's answers for these.
  */
 import type { BundleDoc } from '../../../database-schema/bundles/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
-import type { PricedItem } from '../pricing/pricing';
+import type { MembershipPlanDoc } from '../../../database-schema/membershipPlans/schema';
+import type { PricedItem } from './pricing';
 
 export const pricedCourse = (course: Pick<CourseDoc, '_id' | 'categoryId' | 'priceFen' | 'memberPriceFen'>): PricedItem => ({
   kind: 'course',
@@ -22,3 +24,5 @@ export const pricedBundle = (bundle: Pick<BundleDoc, '_id' | 'priceFen'>, course
   listFen: bundle.priceFen,
   courses: courses.map((c) => ({ id: c._id, listFen: c.priceFen })),
 });
+
+export const pricedPlan = (plan: Pick<MembershipPlanDoc, '_id' | 'priceFen'>): PricedItem => ({ kind: 'membership', id: plan._id, listFen: plan.priceFen });
