@@ -31,7 +31,7 @@ describe('the main package', () => {
 
   it('holds app.json, every page with its four files, the components and modules they use, the tab bar icons', () => {
     for (const f of ['app.json', 'app.js', 'app.wxss', 'sitemap.json', 'assets/tabbar/home.png', 'assets/tabbar/home-active.png']) expect(names).toContain(f);
-    for (const page of ['home', 'course', 'purchase', 'lesson', 'learning', 'me', 'orders', 'reviews', 'review-editor']) {
+    for (const page of ['home', 'course', 'purchase', 'lesson', 'learning', 'me', 'orders', 'reviews', 'review-editor', 'bundle', 'membership', 'my-coupons']) {
       for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(names).toContain(`pages/${page}/index.${ext}`);
     }
     for (const f of ['components/price/index.js', 'components/state-view/index.wxml', 'services/cloud.js', 'services/payment.js', 'utils/lesson.js']) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BEIJING_UTC_OFFSET_MINUTES } from '../../typings/beijing-time';
-import { BEIJING_UTC_OFFSET_MINUTES as PHONE_OFFSET, formatCount, formatDateTime, formatDuration, formatMinutes, formatPrice, priceLabel } from './format';
+import { BEIJING_UTC_OFFSET_MINUTES as PHONE_OFFSET, formatCount, formatDate, formatDateTime, formatDuration, formatMinutes, formatPrice, priceLabel } from './format';
 
 describe('format', () => {
   it('formats fen as yuan with two decimals', () => {
@@ -44,5 +44,11 @@ describe('format', () => {
     // 2025-03-08T06:05:00Z is 14:05 in Shanghai
     expect(formatDateTime(Date.UTC(2025, 2, 8, 6, 5))).toBe('2025-03-08 14:05');
     expect(formatDateTime(Date.UTC(2025, 11, 31, 16, 30))).toBe('2026-01-01 00:30');
+  });
+
+  it('shows days in Beijing time', () => {
+    // late on 31 December in UTC is already New Year's Day in Shanghai
+    expect(formatDate(Date.UTC(2025, 11, 31, 16, 30))).toBe('2026-01-01');
+    expect(formatDate(Date.UTC(2025, 11, 31, 15, 59))).toBe('2025-12-31');
   });
 });

@@ -56,3 +56,8 @@ export function formatDateTime(epochMs: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
+
+/** Epoch milliseconds → "2025-03-08", the day in Asia/Shanghai (a membership's or coupon's end). */
+export function formatDate(epochMs: number): string {
+  return formatDateTime(epochMs).slice(0, 10);
+}

@@ -43,7 +43,7 @@ describe('the preview in Chromium', () => {
     // buy it through the pay sheet
     await page.locator('.navbar__back').click();
     await top(page).getByText('购买', { exact: true }).click();
-    await top(page).getByText('应付金额').waitFor();
+    await top(page).getByText('实付', { exact: true }).waitFor();
     await expect(top(page).getByText('¥99.00').first().isVisible()).resolves.toBe(true);
     await shot('order');
     await top(page).getByText('确认支付', { exact: true }).click();

@@ -16,6 +16,17 @@ import type {
   QuestionView,
   UserProfile,
 } from '../../typings/entities';
+import type { ResponseOf } from '../../typings/api';
+import type {
+  BundleCard,
+  BundleDetail,
+  ClaimableCouponView,
+  CouponOption,
+  CouponView,
+  PlanView,
+  PriceBreakdown,
+  QuoteItem,
+} from '../../typings/pricing-api';
 
 const T0 = Date.UTC(2025, 2, 8, 6, 5); // 2025-03-08 14:05 in Shanghai
 
@@ -263,4 +274,89 @@ export function reviewView(overrides: Partial<import('../../typings/entities').R
     reply: null,
     ...overrides,
   };
+}
+
+// ---- pricing: bundles, membership, coupons ----
+
+/** A price as the server answers it: the list price, nothing off, unless told. */
+export function priceBreakdown(overrides: Partial<PriceBreakdown> = {}): PriceBreakdown {
+  const listFen = overrides.listFen ?? 9900;
+  return { listFen, memberFen: null, ownedCreditFen: 0, couponId: null, couponFen: 0, totalFen: listFen, ...overrides };
+}
+
+/** getCourse's answer: the course unowned, at its list price, no membership. */
+export function courseAnswer(overrides: Partial<ResponseOf<'getCourse'>> = {}): ResponseOf<'getCourse'> {
+  const course = overrides.course ?? courseDetail();
+  return { course, owned: course.owned, memberAccess: false, price: priceBreakdown({ listFen: course.priceFen }), unpaidOrder: null, reviews: [], ...overrides };
+}
+
+export function couponView(overrides: Partial<CouponView> = {}): CouponView {
+  return {
+    id: 'cp-1',
+    templateId: 'tpl-new',
+    title: '新人专享券',
+    discount: { type: 'amount', amountFen: 2000, thresholdFen: 5000 },
+    scope: { type: 'all' },
+    discountText: '满50减20',
+    scopeText: '全场通用',
+    validFrom: T0,
+    validUntil: Date.UTC(2099, 0, 1),
+    status: 'available',
+    orderId: null,
+    ...overrides,
+  };
+}
+
+export function couponOption(overrides: Partial<CouponOption> = {}): CouponOption {
+  return { ...couponView(), discountFen: 2000, ...overrides };
+}
+
+export function claimableCoupon(overrides: Partial<ClaimableCouponView> = {}): ClaimableCouponView {
+  return {
+    templateId: 'tpl-new',
+    title: '新人专享券',
+    discount: { type: 'amount', amountFen: 2000, thresholdFen: 5000 },
+    scope: { type: 'all' },
+    discountText: '满50减20',
+    scopeText: '全场通用',
+    validityText: '领取后 7 天内有效',
+    remaining: 88,
+    claimedByMe: 0,
+    perLearnerLimit: 1,
+    canClaim: true,
+    ...overrides,
+  };
+}
+
+export function bundleCard(overrides: Partial<BundleCard> = {}): BundleCard {
+  return {
+    id: 'bundle-growth',
+    title: '职场成长专栏',
+    subtitle: '时间管理与沟通，一次学全',
+    coverUrl: 'https://env-test.tcb.qcloud.la/covers/bundle-1.png?sign=test',
+    priceFen: 14900,
+    coursesListFen: 29800,
+    courseCount: 2,
+    salesCount: 320,
+    ...overrides,
+  };
+}
+
+export function bundleDetail(overrides: Partial<BundleDetail> = {}): BundleDetail {
+  return {
+    ...bundleCard(),
+    description: '两门课程打包：先管好时间，再学会沟通。',
+    courses: [courseCard(), courseCard({ id: 'course-talk', title: '高效沟通 12 讲', priceFen: 19900 })],
+    ...overrides,
+  };
+}
+
+export function planView(overrides: Partial<PlanView> = {}): PlanView {
+  return { id: 'plan-year', title: '年度会员', days: 365, priceFen: 19900, benefits: ['会员课程免费学', '指定课程会员价'], ...overrides };
+}
+
+/** quoteOrder's answer for the course above, at its list price, with no coupon. */
+export function quoteAnswer(overrides: Partial<ResponseOf<'quoteOrder'>> = {}): ResponseOf<'quoteOrder'> {
+  const item: QuoteItem = { kind: 'course', id: 'course-time', title: '高效时间管理 21 讲', subtitle: '讲师 林晓', coverUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test' };
+  return { item, price: priceBreakdown(), coupons: [], owned: false, membership: null, ...overrides };
 }

@@ -7,6 +7,8 @@ Component({
     course: { type: Object, value: {} as CourseCardView },
     /** on iOS no price may be shown (see services/platform) */
     hidePrice: { type: Boolean, value: false },
+    /** what an owned course says: 已购买 in the catalog, 已拥有 inside a bundle */
+    ownedText: { type: String, value: '已购买' },
   },
   methods: {
     onTap() {

@@ -11,6 +11,9 @@ export interface CourseCardView {
   priceFen: number;
   owned: boolean;
   learnersText: string;
+  /** the 会员 badge: 会员免费, or a member price (shown only where prices may be) */
+  memberIncluded: boolean;
+  memberPriceFen: number | null;
 }
 
 export function toCourseCardView(course: CourseCard): CourseCardView {
@@ -22,6 +25,8 @@ export function toCourseCardView(course: CourseCard): CourseCardView {
     priceFen: course.priceFen,
     owned: course.owned,
     learnersText: `${formatCount(course.salesCount)} 人学过`,
+    memberIncluded: course.memberIncluded,
+    memberPriceFen: course.memberPriceFen,
   };
 }
 

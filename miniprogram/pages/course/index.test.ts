@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chapters, courseDetail, orderView, reviewView } from '../../../test/miniprogram/fixtures';
+import { chapters, courseAnswer, courseDetail, orderView, priceBreakdown, reviewView } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -19,7 +19,7 @@ import {
 
 type CoursePage = { onShareAppMessage(): unknown; onShareTimeline(): unknown };
 
-const notOwned = () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] });
+const notOwned = () => ok(courseAnswer());
 
 describe('course page', () => {
   it('shows the course from one getCourse call', async () => {
@@ -46,7 +46,7 @@ describe('course page', () => {
 
   it('labels a free audio lesson 试听', async () => {
     const withFreeAudio = chapters.map((ch) => ({ ...ch, lessons: ch.lessons.map((l) => ({ ...l, freePreview: l.kind === 'audio' })) }));
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null, reviews: [] }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ chapters: withFreeAudio }), owned: false, unpaidOrder: null, reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(texts(page, '.free-tag')).toEqual(['试听']);
@@ -76,7 +76,7 @@ describe('course page', () => {
 
   it('offers 继续支付 for an unpaid order', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('继续支付');
@@ -86,7 +86,7 @@ describe('course page', () => {
 
   it('offers 开始学习 when owned, with every lesson open', async () => {
     const nav = spyNavigation();
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
@@ -99,7 +99,7 @@ describe('course page', () => {
 
   it('on iOS shows no price and no buy button, and says why', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(find(page, '.price')).toBeFalsy();
@@ -113,7 +113,7 @@ describe('course page', () => {
 
   it('on iOS keeps owned content available', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.action')).toBe('开始学习');
@@ -169,7 +169,7 @@ describe('course page', () => {
   it('shows the rating with stars, the first reviews (the learner’s own first, 审核中) and 写评价 / 修改评价 for owners', async () => {
     const nav = spyNavigation();
     const reviews = [reviewView({ id: 'rv_mine', mine: true, status: 'pending', authorName: '我', content: '还在审核的评价' }), reviewView({ reply: { content: '感谢支持', repliedAt: 0 } })];
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true, ratingAvg: 4.5, ratingCount: 12 }), owned: true, unpaidOrder: null, reviews }) });
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ owned: true, ratingAvg: 4.5, ratingCount: 12 }), owned: true, unpaidOrder: null, reviews })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(text(page, '.rating-text')).toBe('4.5 分 · 12 条评价');
@@ -193,5 +193,79 @@ describe('course page', () => {
     expect(text(page, '.rating-text')).toBe('暂无评价');
     expect(find(page, '.write-review')).toBeUndefined();
     expect(find(page, '.all-reviews')).toBeUndefined();
+  });
+
+  it('opens every lesson to a member, says 会员免费学 and links to the membership page', async () => {
+    const nav = spyNavigation();
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ memberIncluded: true }), memberAccess: true })) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(find(page, '.lesson--locked')).toBeFalsy();
+    expect(find(page, '.free-tag')).toBeFalsy();
+    expect(text(page, '.member-free')).toBe('会员免费学');
+    // nothing to buy: no price, no 购买
+    expect(find(page, '.price')).toBeFalsy();
+    expect(find(page, '.action-price')).toBeFalsy();
+    expect(text(page, '.action')).toBe('开始学习');
+    expect(text(page, '.member-note')).toBe('会员免费学 · 无需购买 ›');
+    await tap(page, '.action', '.t-button');
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+    await tap(page, '.member-note');
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/membership/index' });
+  });
+
+  it('offers 开通会员 on a course open to members, to a learner who is not one', async () => {
+    const nav = spyNavigation();
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ memberIncluded: true }) })) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.action')).toBe('购买');
+    expect(texts(page, '.locked-label')).toHaveLength(2);
+    await tap(page, '.join-member');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/membership/index' });
+  });
+
+  it('shows the member price the server asks of a member, the list price struck through', async () => {
+    stubCloud({
+      getCourse: () => ok(courseAnswer({ course: courseDetail({ memberPriceFen: 4900 }), price: priceBreakdown({ listFen: 9900, memberFen: 4900, totalFen: 4900 }) })),
+    });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.price >>> .price')).toBe('¥49.00');
+    expect(text(page, '.list-price >>> .price')).toBe('¥99.00');
+    expect(find(page, '.list-price >>> .price--struck')).toBeTruthy();
+    expect(text(page, '.action-price >>> .price')).toBe('¥49.00');
+    // the member price applies: no hint of it
+    expect(find(page, '.member-price-hint')).toBeFalsy();
+    expect(find(page, '.join-member')).toBeFalsy();
+  });
+
+  it('hints at the member price to a learner who is not a member, at the list price', async () => {
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ memberPriceFen: 4900 }) })) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.price >>> .price')).toBe('¥99.00');
+    expect(find(page, '.list-price')).toBeFalsy();
+    expect(text(page, '.member-price-hint')).toBe('会员价 ¥49.00');
+  });
+
+  it('on iOS shows no member price and offers no membership', async () => {
+    setPlatform('ios');
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ memberIncluded: true, memberPriceFen: 4900 }) })) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(find(page, '.member-price-hint')).toBeFalsy();
+    expect(find(page, '.join-member')).toBeFalsy();
+    expect(find(page, '.price')).toBeFalsy();
+  });
+
+  it('on iOS still opens a member the lessons of a course open to members', async () => {
+    setPlatform('ios');
+    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail({ memberIncluded: true }), memberAccess: true })) });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(find(page, '.lesson--locked')).toBeFalsy();
+    expect(find(page, '.purchase-notice')).toBeFalsy();
+    expect(text(page, '.action')).toBe('开始学习');
   });
 });

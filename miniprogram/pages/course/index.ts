@@ -7,6 +7,7 @@ import type { DatasetEvent } from '../../utils/events';
 import { formatCount } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
 import { freeLessonLabel, lessonKindLabel, lessonLengthLabel, lessonUrl, purchaseUrl } from '../../utils/lesson';
+import { MEMBERSHIP_URL } from '../../utils/pricing';
 import { ratingSummary, reviewEditorUrl, reviewsUrl, toReviewItem, type ReviewItem } from '../../utils/reviews';
 
 /** The one thing the learner can do next with this course. */
@@ -35,16 +36,25 @@ interface CourseView {
   instructor: string;
   coverUrl: string;
   description: string;
-  priceFen: number;
   learnersText: string;
   lessonCount: number;
+}
+
+/** What the caller would pay, as getCourse priced it: the list price struck through when less is asked. */
+interface PriceView {
+  totalFen: number;
+  listFen: number;
+  discounted: boolean;
+  /** a member price the caller does not get (not a member): shown as a hint */
+  memberPriceFen: number | null;
 }
 
 const ACTION_LABELS: Record<CourseAction, string> = { learn: '开始学习', buy: '购买', 'resume-payment': '继续支付', none: '' };
 
 const state = instanceState(() => ({ courseId: '', firstLessonId: '', purchaseVersion: 0, reviewVersion: 0, loaded: false }));
 
-function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
+/** `open`: every lesson may be studied (owned, or through a membership). */
+function toChapters(course: CourseDetail, open: boolean): ChapterView[] {
   return course.chapters.map((chapter) => ({
     id: chapter.id,
     title: chapter.title,
@@ -54,7 +64,7 @@ function toChapters(course: CourseDetail, owned: boolean): ChapterView[] {
       kindLabel: lessonKindLabel(l.kind),
       lengthLabel: lessonLengthLabel(l.kind, l.durationSec),
       freeLabel: l.freePreview ? freeLessonLabel(l.kind) : '',
-      locked: !owned && !l.freePreview,
+      locked: !open && !l.freePreview,
     })),
   }));
 }
@@ -64,6 +74,11 @@ definePage({
     course: null as CourseView | null,
     chapters: [] as ChapterView[],
     owned: false,
+    /** open through a valid membership without owning it: 会员免费学 */
+    memberAccess: false,
+    /** a small 开通会员 link: the course is open to members, and the caller is not one */
+    offerMembership: false,
+    price: null as PriceView | null,
     action: 'none' as CourseAction,
     actionLabel: '',
     /** empty where the course may be sold; otherwise why it may not */
@@ -78,14 +93,15 @@ definePage({
   async load(show) {
     const s = state(this);
     if (!s.courseId) throw new CloudError('NOT_FOUND', '没有找到这门课程');
-    const { course, owned, unpaidOrder, reviews } = await call('getCourse', { courseId: s.courseId });
+    const { course, owned, memberAccess, price, unpaidOrder, reviews } = await call('getCourse', { courseId: s.courseId });
     s.loaded = true;
     s.purchaseVersion = purchaseVersion();
     s.reviewVersion = reviewVersion();
     s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
     const sellable = canSellHere();
     let action: CourseAction = 'none';
-    if (owned) action = s.firstLessonId ? 'learn' : 'none';
+    const open = owned || memberAccess;
+    if (open) action = s.firstLessonId ? 'learn' : 'none';
     else if (sellable) action = unpaidOrder ? 'resume-payment' : 'buy';
     show({
       course: {
@@ -95,15 +111,23 @@ definePage({
         instructor: course.instructor,
         coverUrl: course.coverUrl,
         description: course.description,
-        priceFen: course.priceFen,
         learnersText: `${formatCount(course.salesCount)} 人学过`,
         lessonCount: course.lessonCount,
       },
-      chapters: toChapters(course, owned),
+      chapters: toChapters(course, open),
       owned,
+      memberAccess: memberAccess && !owned,
+      // buying a membership is buying: not where nothing may be sold
+      offerMembership: !open && course.memberIncluded && sellable,
+      price: {
+        totalFen: price.totalFen,
+        listFen: price.listFen,
+        discounted: price.totalFen < price.listFen,
+        memberPriceFen: price.memberFen === null ? course.memberPriceFen : null,
+      },
       action,
       actionLabel: ACTION_LABELS[action],
-      purchaseNotice: owned || sellable ? '' : IOS_PURCHASE_NOTICE,
+      purchaseNotice: open || sellable ? '' : IOS_PURCHASE_NOTICE,
       ratingAvg: course.ratingAvg,
       ratingText: ratingSummary(course.ratingAvg, course.ratingCount),
       reviews: reviews.map(toReviewItem),
@@ -121,6 +145,10 @@ definePage({
       // Back from the purchase page: the course may be ours now; from the review editor: a review changed.
       const s = state(this);
       if (s.loaded && (s.purchaseVersion !== purchaseVersion() || s.reviewVersion !== reviewVersion())) this.reload(true);
+    },
+
+    onMembership() {
+      wx.navigateTo({ url: MEMBERSHIP_URL });
     },
 
     onWriteReview() {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestOf } from '../../../typings/api';
-import { categories, courseCard, courseCards } from '../../../test/miniprogram/fixtures';
+import { bundleCard, categories, courseCard, courseCards } from '../../../test/miniprogram/fixtures';
 import {
   emit,
   fail,
@@ -21,6 +21,9 @@ import {
 } from '../../../test/miniprogram/harness';
 
 type ListRequest = RequestOf<'listCourses'>;
+
+/** The 专栏 row's call, answered with none on sale, for tests about the courses. */
+const NO_BUNDLES = { listBundles: () => ok({ items: [] }) };
 
 /** Taps the i-th chip of the category bar (0 is 全部). */
 async function tapCategory(page: Rendered, i: number): Promise<void> {
@@ -45,7 +48,7 @@ function catalog(total: number) {
 describe('home page', () => {
   it('shows the categories and the first page of courses', async () => {
     const { listCourses, requests } = catalog(3);
-    const calls = stubCloud({ listCourses });
+    const calls = stubCloud({ listCourses, listBundles: () => ok({ items: [] }) });
     const page = loadPage('pages/home/index');
     expect(find(page, '.state >>> .loading')).toBeTruthy();
     await settle();
@@ -54,13 +57,67 @@ describe('home page', () => {
     expect(text(page, '.course >>> .price >>> .price')).toBe('¥99.00');
     expect(text(page, '.course >>> .learners')).toBe('100 人学过');
     expect(text(page, '.no-more')).toBe('没有更多了');
-    // the first screen, categories included, in one call
+    // the first screen, categories included, in one call; the 专栏 row is asked for after it
     expect(requests).toEqual([{ page: 1, pageSize: 10, includeCategories: true }]);
-    expect(calls).toHaveBeenCalledTimes(1);
+    expect(calls.mock.calls.map((c) => (c[0] as { name: string }).name)).toEqual(['listCourses', 'listBundles']);
+    // none on sale: no row
+    expect(find(page, '.bundles')).toBeFalsy();
+  });
+
+  it('asks for the 专栏 row only once the first screen is drawn, and opens a bundle on tap', async () => {
+    const nav = spyNavigation();
+    const { listCourses } = catalog(3);
+    let coursesShownFirst: boolean | null = null;
+    const calls = stubCloud({
+      listCourses,
+      listBundles: () => {
+        // the page is there by the time the row is asked for: after the first screen
+        coursesShownFirst = texts(page, '.course >>> .title').length === 3;
+        return ok({ items: [bundleCard(), bundleCard({ id: 'bundle-tech', title: '编程进阶专栏', courseCount: 3 })] });
+      },
+    });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await settle();
+    expect(coursesShownFirst).toBe(true);
+    expect(texts(page, '.bundle-title')).toEqual(['职场成长专栏', '编程进阶专栏']);
+    expect(texts(page, '.bundle-count')).toEqual(['2 门课', '3 门课']);
+    expect(text(page, '.bundle-price >>> .price')).toBe('¥149.00');
+    expect(text(page, '.bundle-worth >>> .price')).toBe('¥298.00');
+    await tap(page, '.bundle');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/bundle/index?id=bundle-growth' });
+    // once a page: not again for the next page of courses, nor for a filter
+    await tapCategory(page, 1);
+    expect(calls.mock.calls.filter((c) => (c[0] as { name: string }).name === 'listBundles')).toHaveLength(1);
+    expect(find(page, '.bundles')).toBeFalsy();
+  });
+
+  it('shows the courses without the 专栏 row when listBundles fails', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    stubCloud({ listCourses: catalog(2).listCourses, listBundles: () => fail('INTERNAL', '服务繁忙，请稍后再试') });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await settle();
+    expect(texts(page, '.course >>> .title')).toHaveLength(2);
+    expect(find(page, '.bundles')).toBeFalsy();
+    expect(find(page, '.state')).toBeFalsy();
+    expect(warn).toHaveBeenCalledWith('[home] listBundles failed', expect.anything());
+  });
+
+  it('shows the 专栏 row without prices on iOS', async () => {
+    setPlatform('ios');
+    stubCloud({ listCourses: catalog(2).listCourses, listBundles: () => ok({ items: [bundleCard()] }) });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await settle();
+    expect(texts(page, '.bundle-title')).toEqual(['职场成长专栏']);
+    expect(find(page, '.bundle-price')).toBeFalsy();
+    expect(find(page, '.bundle-worth')).toBeFalsy();
   });
 
   it('marks owned courses 已购买', async () => {
     stubCloud({
+      ...NO_BUNDLES,
       listCourses: () => ok({ items: [courseCard({ owned: true })], page: 1, hasMore: false }),
     });
     const page = loadPage('pages/home/index');
@@ -70,7 +127,7 @@ describe('home page', () => {
 
   it('opens a course when its card is tapped', async () => {
     const nav = spyNavigation();
-    stubCloud({ listCourses: catalog(2).listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses: catalog(2).listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await tap(page, '.course >>> .card');
@@ -79,7 +136,7 @@ describe('home page', () => {
 
   it('loads the next page as the list reaches the bottom, appending by path', async () => {
     const { listCourses, requests } = catalog(25);
-    stubCloud({ listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     expect(texts(page, '.course >>> .title')).toHaveLength(10);
@@ -101,6 +158,7 @@ describe('home page', () => {
     let failNext = true;
     const { listCourses } = catalog(15);
     stubCloud({
+      ...NO_BUNDLES,
       listCourses: (req) => (req.page === 2 && failNext ? ((failNext = false), fail('INTERNAL', '服务繁忙，请稍后再试')) : listCourses(req)),
     });
     const page = loadPage('pages/home/index');
@@ -114,7 +172,7 @@ describe('home page', () => {
 
   it('filters by category', async () => {
     const { listCourses, requests } = catalog(3);
-    stubCloud({ listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await tapCategory(page, 1);
@@ -131,6 +189,7 @@ describe('home page', () => {
   it('searches by keyword and says when nothing matches', async () => {
     const requests: ListRequest[] = [];
     stubCloud({
+      ...NO_BUNDLES,
       listCourses: (req) => {
         requests.push(req);
         return ok({ items: req.keyword ? [] : courseCards(2), page: 1, hasMore: false, ...(req.includeCategories ? { categories } : {}) });
@@ -149,7 +208,7 @@ describe('home page', () => {
   it('refreshes on pull down and stops the indicator', async () => {
     const stop = vi.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
     const { listCourses, requests } = catalog(25);
-    stubCloud({ listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await lifecycle(page, 'onReachBottom');
@@ -163,6 +222,7 @@ describe('home page', () => {
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
     stubCloud({
+      ...NO_BUNDLES,
       listCourses: () => {
         attempt += 1;
         return attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ items: courseCards(1), page: 1, hasMore: false });
@@ -176,7 +236,7 @@ describe('home page', () => {
   });
 
   it('says so when there are no courses', async () => {
-    stubCloud({ listCourses: () => ok({ items: [], page: 1, hasMore: false, categories: [] }) });
+    stubCloud({ ...NO_BUNDLES, listCourses: () => ok({ items: [], page: 1, hasMore: false, categories: [] }) });
     const page = loadPage('pages/home/index');
     await settle();
     expect(text(page, '.state >>> .empty')).toContain('这里还没有课程');
@@ -184,7 +244,7 @@ describe('home page', () => {
 
   it('shows no prices on iOS', async () => {
     setPlatform('ios');
-    stubCloud({ listCourses: catalog(2).listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses: catalog(2).listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     expect(texts(page, '.course >>> .title')).toHaveLength(2);
@@ -193,7 +253,7 @@ describe('home page', () => {
 
   it('keeps a 20-course list under 1000 nodes and its data small', async () => {
     const { listCourses } = catalog(40);
-    stubCloud({ listCourses });
+    stubCloud({ ...NO_BUNDLES, listCourses });
     const page = loadPage('pages/home/index');
     await settle();
     await lifecycle(page, 'onReachBottom');

@@ -3,9 +3,31 @@ import { call } from '../../services/cloud';
 import { purchaseVersion } from '../../services/freshness';
 import { definePage } from '../../services/page';
 import { canSellHere } from '../../services/platform';
+import type { BundleCard } from '../../../typings/pricing-api';
+import type { DatasetEvent } from '../../utils/events';
 import { instanceState } from '../../utils/instance-state';
+import { bundleUrl } from '../../utils/pricing';
 
 const PAGE_SIZE = 10;
+
+/** A bundle in the home page's 专栏 row: no more than it shows. */
+interface BundleRow {
+  id: string;
+  title: string;
+  coverUrl: string;
+  priceFen: number;
+  coursesListFen: number;
+  countText: string;
+}
+
+const toBundleRow = (b: BundleCard): BundleRow => ({
+  id: b.id,
+  title: b.title,
+  coverUrl: b.coverUrl,
+  priceFen: b.priceFen,
+  coursesListFen: b.coursesListFen,
+  countText: `${b.courseCount} 门课`,
+});
 
 interface CategoryTab {
   id: string;
@@ -15,6 +37,8 @@ interface CategoryTab {
 const state = instanceState(() => ({
   categoriesLoaded: false,
   purchaseVersion: 0,
+  /** the 专栏 row is asked for once, after the first screen */
+  bundlesAsked: false,
 }));
 
 definePage({
@@ -24,6 +48,8 @@ definePage({
     activeCategoryId: '',
     keyword: '',
     courses: [] as CourseCardView[],
+    /** the 专栏 row; empty: not shown */
+    bundles: [] as BundleRow[],
     hidePrices: false,
   },
   pullDownRefresh: true,
@@ -40,6 +66,7 @@ definePage({
       s.purchaseVersion = purchaseVersion();
       const { keyword } = this.data;
       const emptyText = keyword ? `没有找到与“${keyword}”相关的课程` : '这里还没有课程';
+      this.loadBundlesLater();
       if (!result.categories) return { emptyText };
       s.categoriesLoaded = true;
       return { emptyText, categories: result.categories.filter((c) => c.courseCount > 0).map(({ id, name }) => ({ id, name })) };
@@ -73,6 +100,31 @@ definePage({
       if (!this.data.keyword) return;
       this.setData({ keyword: '' });
       this.reload();
+    },
+
+    /**
+     * The 专栏 row, asked for only once the first screen's one call has been
+     * answered and drawn, so it never delays the courses (nor competes with
+     * them for a cold start). Nothing on sale, or a failure: no row.
+     */
+    loadBundlesLater() {
+      const s = state(this);
+      if (s.bundlesAsked) return;
+      s.bundlesAsked = true;
+      wx.nextTick(async () => {
+        try {
+          const { items } = await call('listBundles', {});
+          if (items.length) this.setData({ bundles: items.map(toBundleRow) });
+        } catch (error) {
+          // the row is extra: the page works without it
+          s.bundlesAsked = false;
+          console.warn('[home] listBundles failed', error);
+        }
+      });
+    },
+
+    onBundleTap(e: DatasetEvent<{ id: string }>) {
+      wx.navigateTo({ url: bundleUrl(e.currentTarget.dataset.id) });
     },
 
     filter() {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { userProfile } from '../../../test/miniprogram/fixtures';
-import { fail, find, loadPage, ok, settle, spyNavigation, spyToast, stubCloud, tap, text } from '../../../test/miniprogram/harness';
+import { fail, find, loadPage, ok, setPlatform, settle, spyNavigation, spyToast, stubCloud, tap, text } from '../../../test/miniprogram/harness';
 
 const AVATAR = 'cloud://env-test.7465-env-test/avatars/o6_bmjrPTlm6_2sgVt7hMZOPfL2M/1741413900000.jpeg';
 
@@ -105,6 +105,26 @@ describe('me page', () => {
     expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/index' });
     await tap(page, '.about', '.t-cell');
     expect(modal.mock.calls[0][0]).toMatchObject({ title: '关于知识小铺', showCancel: false });
+  });
+
+  it('opens 会员中心 and 我的优惠券', async () => {
+    const nav = spyNavigation();
+    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    const page = loadPage('pages/me/index');
+    await settle();
+    await tap(page, '.membership', '.t-cell');
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/membership/index' });
+    await tap(page, '.my-coupons', '.t-cell');
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/my-coupons/index' });
+  });
+
+  it('offers no coupons on iOS, where nothing is sold', async () => {
+    setPlatform('ios');
+    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    const page = loadPage('pages/me/index');
+    await settle();
+    expect(find(page, '.my-coupons')).toBeFalsy();
+    expect(find(page, '.membership')).toBeTruthy();
   });
 
   it('shows the error and loads again on retry', async () => {

@@ -1,7 +1,9 @@
 import { call, errorMessage } from '../../services/cloud';
 import { definePage } from '../../services/page';
+import { canSellHere } from '../../services/platform';
 import { instanceState } from '../../utils/instance-state';
 import { MY_QUESTIONS_URL } from '../../utils/lesson';
+import { MEMBERSHIP_URL, MY_COUPONS_URL } from '../../utils/pricing';
 
 const ABOUT =
   '知识小铺是一个开源的知识付费小程序：浏览课程、免费试看、购买后学习视频、音频、图文与电子书。课程内容版权归讲师所有。';
@@ -14,11 +16,13 @@ definePage({
     avatarFileId: '',
     savingAvatar: false,
     isInstructor: false,
+    /** coupons serve purchases only, which iOS may not make here */
+    showCoupons: false,
   },
   async load(show) {
     const { user } = await call('login', {});
     state(this).openid = user.openid;
-    show({ nickname: user.nickname, avatarFileId: user.avatarFileId, isInstructor: user.role === 'instructor' });
+    show({ nickname: user.nickname, avatarFileId: user.avatarFileId, isInstructor: user.role === 'instructor', showCoupons: canSellHere() });
   },
   methods: {
     /** WeChat no longer hands out the profile: the learner picks an avatar, which we keep in cloud storage. */
@@ -59,6 +63,14 @@ definePage({
 
     onOrders() {
       wx.navigateTo({ url: '/pages/orders/index' });
+    },
+
+    onMyCoupons() {
+      wx.navigateTo({ url: MY_COUPONS_URL });
+    },
+
+    onMembership() {
+      wx.navigateTo({ url: MEMBERSHIP_URL });
     },
 
     onMyQuestions() {

@@ -61,11 +61,13 @@ describe('purchase page on the real cloud', () => {
     expect(toast).toHaveBeenCalledWith({ title: '支付成功', icon: 'success' });
     expect(urls(nav.redirectTo)).toEqual(['/pages/lesson/index?id=course-time-l1&courseId=course-time']);
 
-    // what went over the wire: the order, its payment, one sheet paid, getOrder until paid
+    // what went over the wire: the course, the quote, the order, its payment, one sheet paid, getOrder
+    // until paid, then the course's outline for its first lesson
     const names = cloud.calls.map((c) => c.name);
-    expect(names.slice(0, 4)).toEqual(['getCourse', 'getCourse', 'createOrder', 'unifiedPay']);
-    expect(names.slice(4).length).toBeGreaterThanOrEqual(1);
-    expect(new Set(names.slice(4))).toEqual(new Set(['getOrder']));
+    expect(names.slice(0, 4)).toEqual(['getCourse', 'quoteOrder', 'createOrder', 'unifiedPay']);
+    expect(names.at(-1)).toBe('getCourse');
+    expect(names.slice(4, -1).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(names.slice(4, -1))).toEqual(new Set(['getOrder']));
     expect(cloud.sheets).toMatchObject([{ action: 'pay' }]);
     // the learner was asked for the 购买成功 message before paying, and got it once
     expect(cloud.subscriptions).toEqual([[DEMO_NOTIFICATION_SETTINGS.purchaseSucceededTemplateId]]);

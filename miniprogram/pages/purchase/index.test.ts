@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RequestOf, ResponseOf } from '../../../typings/api';
 import type { OrderStatus } from '../../../typings/entities';
-import { courseDetail, orderView, payment } from '../../../test/miniprogram/fixtures';
+import { courseAnswer, couponOption, orderView, payment, priceBreakdown, quoteAnswer } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -15,25 +16,54 @@ import {
   stubCloud,
   tap,
   text,
+  texts,
   unload,
   waitFor,
   type Rendered,
 } from '../../../test/miniprogram/harness';
 
 type PurchasePage = { configurePolling(p: { attempts?: number; intervalMs?: number }): void };
+type Quote = ResponseOf<'quoteOrder'>;
 
 /** The "购买成功" subscribe message's template, as unifiedPay hands it out. */
 const PURCHASE_TEMPLATE = 'TPL_PURCHASE_SUCCEEDED';
 
-/** The cloud of a purchase: the order becomes paid after `paidAfter` getOrder calls (never when null). */
-function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' as OrderStatus, subscribeTemplateIds = [PURCHASE_TEMPLATE] } = {}) {
+/** The quote of the course with two coupons, the best one (20 off) chosen unless asked otherwise. */
+function couponQuote(req: RequestOf<'quoteOrder'>): Quote {
+  const coupons = [
+    couponOption(),
+    couponOption({ id: 'cp-2', title: '九折券', discount: { type: 'percent', percentOff: 10, thresholdFen: 0 }, discountText: '9折', discountFen: 990 }),
+  ];
+  const chosen = req.couponId === undefined ? coupons[0] : coupons.find((c) => c.id === req.couponId);
+  if (req.couponId && !chosen) throw new Error(`no coupon ${req.couponId}`);
+  const price = chosen ? priceBreakdown({ couponId: chosen.id, couponFen: chosen.discountFen, totalFen: 9900 - chosen.discountFen }) : priceBreakdown();
+  return quoteAnswer({ price, coupons });
+}
+
+/**
+ * The cloud of a purchase: the order becomes paid after `paidAfter` getOrder
+ * calls (never when null); `quote` answers quoteOrder (a Result, to refuse).
+ */
+function purchaseCloud({
+  paidAfter = 2 as number | null,
+  finalStatus = 'unpaid' as OrderStatus,
+  subscribeTemplateIds = [PURCHASE_TEMPLATE],
+  quote = (_req: RequestOf<'quoteOrder'>): ReturnType<typeof ok<Quote>> | ReturnType<typeof fail> => ok(quoteAnswer()),
+  createOrder = (_req: RequestOf<'createOrder'>, order: ReturnType<typeof orderView>): ReturnType<typeof ok> | ReturnType<typeof fail> => ok({ order, reused: false }),
+} = {}) {
   const log: string[] = [];
   let orderChecks = 0;
   const calls = stubCloud({
-    getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
-    createOrder: ({ courseId }) => {
-      log.push(`createOrder ${courseId}`);
-      return ok({ order: orderView(), reused: log.filter((l) => l.startsWith('createOrder')).length > 1 });
+    quoteOrder: (req) => {
+      log.push(`quoteOrder ${req.kind} ${req.id} ${req.couponId === undefined ? 'best' : req.couponId}`);
+      return quote(req);
+    },
+    getCourse: () => ok(courseAnswer()),
+    createOrder: (req) => {
+      const { kind, id, couponId } = req as { kind: string; id: string; couponId: string | null };
+      log.push(`createOrder ${kind} ${id} ${couponId}`);
+      const answer = createOrder(req, orderView());
+      return answer.ok ? ok({ order: orderView(), reused: log.filter((l) => l.startsWith('createOrder')).length > 1 }) : answer;
     },
     unifiedPay: ({ orderId }) => {
       log.push(`unifiedPay ${orderId}`);
@@ -49,8 +79,8 @@ function purchaseCloud({ paidAfter = 2 as number | null, finalStatus = 'unpaid' 
   return { log, calls };
 }
 
-async function openPurchase(): Promise<Rendered> {
-  const page = loadPage('pages/purchase/index', { courseId: 'course-time' });
+async function openPurchase(query: Record<string, string> = { courseId: 'course-time' }): Promise<Rendered> {
+  const page = loadPage('pages/purchase/index', query);
   pageInstance<PurchasePage>(page).configurePolling({ attempts: 3, intervalMs: 5 });
   await settle();
   return page;
@@ -79,7 +109,7 @@ describe('purchase page', () => {
     await tap(page, '.pay', '.t-button');
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
     expect(pay).toHaveBeenCalledWith(payment);
-    expect(log).toEqual(['createOrder course-time', 'unifiedPay order-1', 'getOrder order-1', 'getOrder order-1']);
+    expect(log).toEqual(['quoteOrder course course-time best', 'createOrder course course-time null', 'unifiedPay order-1', 'getOrder order-1', 'getOrder order-1']);
     expect(text(page, '.success')).toBe('支付成功');
     expect(toast).toHaveBeenCalledWith({ title: '支付成功', icon: 'success' });
     expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
@@ -103,7 +133,8 @@ describe('purchase page', () => {
     expect(subscribe).toHaveBeenCalledTimes(1);
     expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [PURCHASE_TEMPLATE] }));
     expect(log).toEqual([
-      'createOrder course-time',
+      'quoteOrder course course-time best',
+      'createOrder course course-time null',
       'unifiedPay order-1',
       `requestSubscribeMessage ${PURCHASE_TEMPLATE}`,
       'requestPayment',
@@ -128,8 +159,9 @@ describe('purchase page', () => {
     await tap(page, '.pay', '.t-button');
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
     expect(log).toEqual([
+      'quoteOrder course course-time best',
       `requestSubscribeMessage ${PURCHASE_TEMPLATE}`,
-      'createOrder course-time',
+      'createOrder course course-time null',
       'unifiedPay order-1',
       'requestPayment',
       'getOrder order-1',
@@ -205,11 +237,11 @@ describe('purchase page', () => {
     await settle(20);
     expect(text(page, '.message')).toBe('你已取消支付，订单已为你保留，可随时继续支付');
     expect(text(page, '.pay')).toBe('继续支付');
-    expect(log).toEqual(['createOrder course-time', 'unifiedPay order-1']);
+    expect(log).toEqual(['quoteOrder course course-time best', 'createOrder course course-time null', 'unifiedPay order-1']);
     // paying again reuses the order
     await tap(page, '.pay', '.t-button');
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
-    expect(log.slice(2, 4)).toEqual(['createOrder course-time', 'unifiedPay order-1']);
+    expect(log.slice(3, 5)).toEqual(['createOrder course course-time null', 'unifiedPay order-1']);
   });
 
   it('says so when WeChat Pay fails, without polling', async () => {
@@ -225,10 +257,7 @@ describe('purchase page', () => {
   });
 
   it('shows the server message when ordering fails', async () => {
-    stubCloud({
-      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
-      createOrder: () => fail('NOT_ON_SALE', '课程暂未开售'),
-    });
+    purchaseCloud({ createOrder: () => fail('NOT_ON_SALE', '课程暂未开售') });
     const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
     const page = await openPurchase();
     await tap(page, '.pay', '.t-button');
@@ -238,10 +267,7 @@ describe('purchase page', () => {
 
   it('on ALREADY_OWNED says so and offers the course', async () => {
     const nav = spyNavigation();
-    stubCloud({
-      getCourse: () => ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] }),
-      createOrder: () => fail('ALREADY_OWNED', '你已购买该课程'),
-    });
+    purchaseCloud({ createOrder: () => fail('ALREADY_OWNED', '你已购买该课程') });
     const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
     const page = await openPurchase();
     await tap(page, '.pay', '.t-button');
@@ -289,7 +315,7 @@ describe('purchase page', () => {
   });
 
   it('shows that it is already owned, without a pay button', async () => {
-    stubCloud({ getCourse: () => ok({ course: courseDetail({ owned: true }), owned: true, unpaidOrder: null, reviews: [] }) });
+    purchaseCloud({ quote: () => ok(quoteAnswer({ owned: true })) });
     const page = await openPurchase();
     expect(text(page, '.owned')).toBe('你已购买这门课程');
     expect(find(page, '.pay')).toBeFalsy();
@@ -302,14 +328,199 @@ describe('purchase page', () => {
     expect(text(page, '.purchase-notice')).toBe('由于苹果公司政策，iOS 用户暂不支持在小程序内购买课程');
     expect(find(page, '.pay')).toBeFalsy();
     expect(find(page, '.amount')).toBeFalsy();
+    expect(find(page, '.list')).toBeFalsy();
+    expect(find(page, '.coupon-line')).toBeFalsy();
   });
 
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
-    stubCloud({ getCourse: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] })) });
+    purchaseCloud({ quote: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok(quoteAnswer())) });
     const page = await openPurchase();
     expect(text(page, '.state >>> .error-message')).toBe('服务繁忙，请稍后再试');
     await tap(page, '.state >>> .retry', '.t-button');
     expect(text(page, '.pay')).toBe('确认支付');
+  });
+
+  it('prices on the server through quoteOrder, the best coupon chosen, and orders with it', async () => {
+    const nav = spyNavigation();
+    const { log } = purchaseCloud({ paidAfter: 1, quote: (req) => ok(couponQuote(req)) });
+    payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    expect(text(page, '.list >>> .price')).toBe('¥99.00');
+    expect(text(page, '.coupon-name')).toBe('新人专享券（满50减20）');
+    expect(text(page, '.coupon >>> .price')).toBe('-¥20.00');
+    expect(text(page, '.amount >>> .price')).toBe('¥79.00');
+    expect(find(page, '.member-line')).toBeFalsy();
+    expect(find(page, '.credit-line')).toBeFalsy();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log.slice(0, 2)).toEqual(['quoteOrder course course-time best', 'createOrder course course-time cp-1']);
+  });
+
+  it('picks another coupon, or none, from the picker, and quotes again for each', async () => {
+    const nav = spyNavigation();
+    const { log } = purchaseCloud({ paidAfter: 1, quote: (req) => ok(couponQuote(req)) });
+    payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    expect(find(page, '.coupon-sheet')).toBeFalsy();
+    await tap(page, '.coupon-line');
+    expect(texts(page, '.coupon-option-title')).toEqual(['新人专享券', '九折券']);
+    expect(texts(page, '.coupon-option-meta')).toEqual(['满50减20 · 全场通用', '9折 · 全场通用']);
+    expect(texts(page, '.coupon-option-discount >>> .price')).toEqual(['-¥20.00', '-¥9.90']);
+    expect(text(page, '.coupon-option-validity')).toBe('2025-03-08 至 2099-01-01');
+    expect(text(page, '.coupon-option--selected .coupon-option-title')).toBe('新人专享券');
+
+    page.querySelectorAll('.coupon-option')[1].dispatchEvent('tap');
+    await settle();
+    expect(find(page, '.coupon-sheet')).toBeFalsy();
+    expect(text(page, '.coupon-name')).toBe('九折券（9折）');
+    expect(text(page, '.amount >>> .price')).toBe('¥89.10');
+
+    await tap(page, '.coupon-line');
+    await tap(page, '.coupon-none');
+    expect(find(page, '.coupon-name')).toBeFalsy();
+    expect(text(page, '.coupon-hint')).toBe('2 张可用');
+    expect(text(page, '.amount >>> .price')).toBe('¥99.00');
+
+    // choosing the coupon already chosen asks nothing
+    await tap(page, '.coupon-line');
+    await tap(page, '.coupon-none');
+    expect(log.filter((l) => l.startsWith('quoteOrder'))).toEqual(['quoteOrder course course-time best', 'quoteOrder course course-time cp-2', 'quoteOrder course course-time null']);
+
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log).toContain('createOrder course course-time null');
+  });
+
+  it('says 暂无可用优惠券 and opens no picker without coupons', async () => {
+    purchaseCloud();
+    const page = await openPurchase();
+    expect(text(page, '.coupon-hint')).toBe('暂无可用优惠券');
+    await tap(page, '.coupon-line');
+    expect(find(page, '.coupon-sheet')).toBeFalsy();
+  });
+
+  it('says why a coupon picked is refused, and falls back to the best one', async () => {
+    const toast = spyToast();
+    const { log } = purchaseCloud({ quote: (req) => (req.couponId === 'cp-2' ? fail('COUPON_EXPIRED', '优惠券已过期') : ok(couponQuote(req))) });
+    const page = await openPurchase();
+    await tap(page, '.coupon-line');
+    page.querySelectorAll('.coupon-option')[1].dispatchEvent('tap');
+    await settle();
+    await settle();
+    expect(toast).toHaveBeenCalledWith({ title: '这张优惠券已过期或未到可用时间', icon: 'none' });
+    expect(log.filter((l) => l.startsWith('quoteOrder')).slice(1)).toEqual(['quoteOrder course course-time cp-2', 'quoteOrder course course-time best']);
+    expect(text(page, '.coupon-name')).toBe('新人专享券（满50减20）');
+  });
+
+  it('on a coupon refused by createOrder says so, quotes again and pays with the coupon then shown', async () => {
+    const nav = spyNavigation();
+    let used = false;
+    const { log } = purchaseCloud({
+      paidAfter: 1,
+      // cp-1 went to another order between the quote and the pay tap
+      quote: (req) => {
+        if (!used) return ok(couponQuote(req));
+        const quote = couponQuote({ ...req, couponId: req.couponId === undefined ? 'cp-2' : req.couponId });
+        return ok({ ...quote, coupons: quote.coupons.filter((c) => c.id !== 'cp-1') });
+      },
+      createOrder: (req) => {
+        if ((req as { couponId: string | null }).couponId === 'cp-1') {
+          used = true;
+          return fail('COUPON_USED', '优惠券已被另一笔待支付订单占用');
+        }
+        return ok({});
+      },
+    });
+    const pay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await settle();
+    expect(text(page, '.message')).toBe('这张优惠券已使用，或被另一笔待支付订单占用，已为你重新计算价格');
+    expect(pay).not.toHaveBeenCalled();
+    expect(text(page, '.coupon-name')).toBe('九折券（9折）');
+    expect(text(page, '.amount >>> .price')).toBe('¥89.10');
+    expect(text(page, '.pay')).toBe('确认支付');
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log.filter((l) => /^(quoteOrder|createOrder)/.test(l))).toEqual([
+      'quoteOrder course course-time best',
+      'createOrder course course-time cp-1',
+      'quoteOrder course course-time best',
+      'createOrder course course-time cp-2',
+    ]);
+  });
+
+  it('opens ?kind=course&id= as ?courseId= does', async () => {
+    const { log } = purchaseCloud();
+    const page = await openPurchase({ kind: 'course', id: 'course-time' });
+    expect(text(page, '.pay')).toBe('确认支付');
+    expect(log).toEqual(['quoteOrder course course-time best']);
+  });
+
+  it('buys a bundle: its credit for owned courses shown, then the bundle page', async () => {
+    const nav = spyNavigation();
+    const bundleQuote = quoteAnswer({
+      item: { kind: 'bundle', id: 'bundle-growth', title: '职场成长专栏', subtitle: '共 2 门课程', coverUrl: 'https://env-test.tcb.qcloud.la/covers/bundle-1.png?sign=test' },
+      price: priceBreakdown({ listFen: 14900, ownedCreditFen: 4950, totalFen: 9950 }),
+    });
+    const { log } = purchaseCloud({ paidAfter: 1, quote: () => ok(bundleQuote) });
+    payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase({ kind: 'bundle', id: 'bundle-growth' });
+    expect(text(page, '.title')).toBe('职场成长专栏');
+    expect(text(page, '.list >>> .price')).toBe('¥149.00');
+    expect(text(page, '.credit >>> .price')).toBe('-¥49.50');
+    expect(text(page, '.amount >>> .price')).toBe('¥99.50');
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(text(page, '.start')).toBe('查看专栏');
+    expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/bundle/index?id=bundle-growth' });
+    expect(log.slice(0, 2)).toEqual(['quoteOrder bundle bundle-growth best', 'createOrder bundle bundle-growth null']);
+    // a bundle leads to its page: no course is looked up
+    expect(log.some((l) => l.startsWith('getCourse'))).toBe(false);
+  });
+
+  it('says so when every course of a bundle is owned', async () => {
+    const nav = spyNavigation();
+    purchaseCloud({ quote: () => ok(quoteAnswer({ item: { kind: 'bundle', id: 'bundle-growth', title: '职场成长专栏', subtitle: '', coverUrl: '' }, owned: true })) });
+    const page = await openPurchase({ kind: 'bundle', id: 'bundle-growth' });
+    expect(text(page, '.owned')).toBe('专栏中的课程你都已拥有');
+    expect(find(page, '.pay')).toBeFalsy();
+    await tap(page, '.start', '.t-button');
+    expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/bundle/index?id=bundle-growth' });
+  });
+
+  it('buys a membership plan: the membership now and once paid, then the membership page', async () => {
+    const nav = spyNavigation();
+    const planQuote = quoteAnswer({
+      item: { kind: 'membership', id: 'plan-year', title: '年度会员', subtitle: '365 天', coverUrl: '' },
+      price: priceBreakdown({ listFen: 19900 }),
+      membership: { active: true, until: Date.UTC(2025, 5, 30, 15), untilAfter: Date.UTC(2026, 5, 30, 15) },
+    });
+    const { log } = purchaseCloud({ paidAfter: 1, quote: () => ok(planQuote) });
+    payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase({ kind: 'membership', id: 'plan-year' });
+    expect(text(page, '.membership-now')).toBe('当前会员：有效期至 2025-06-30');
+    expect(text(page, '.membership-after')).toBe('支付后有效期至 2026-06-30');
+    expect(text(page, '.amount >>> .price')).toBe('¥199.00');
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/membership/index' });
+    expect(log[1]).toBe('createOrder membership plan-year null');
+  });
+
+  it('shows the member price the server applied', async () => {
+    purchaseCloud({ quote: () => ok(quoteAnswer({ price: priceBreakdown({ listFen: 9900, memberFen: 4900, totalFen: 4900 }) })) });
+    const page = await openPurchase();
+    expect(text(page, '.list >>> .price')).toBe('¥99.00');
+    expect(text(page, '.member >>> .price')).toBe('¥49.00');
+    expect(text(page, '.amount >>> .price')).toBe('¥49.00');
+  });
+
+  it('says so without an item, and calls nothing', async () => {
+    const { calls } = purchaseCloud();
+    const page = await openPurchase({ kind: 'video', id: 'x' });
+    expect(text(page, '.state >>> .error-message')).toBe('没有找到要购买的商品');
+    expect(calls).not.toHaveBeenCalled();
   });
 });
