@@ -1,7 +1,8 @@
 /**
  * Money under load, with pricing: 200 purchases at the same moment of
  * courses, bundles and membership plans by 100 learners, two each, most with
- * a coupon (a quarter of them trying one coupon on both purchases at once),
+ * a coupon they claimed just before (from two templates with less stock than
+ * learners claiming; a quarter of them trying one coupon on both purchases at once),
  * every payment notified more than once, then some refunds. Afterwards the
  * books must balance exactly, as WeChat Pay and our orders each tell them:
  * nothing lost, nothing granted twice, no coupon spent twice.
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_OPENID } from '../../database-schema/seed/seed';
 import type { SellableRef } from '../../typings/pricing-api';
 import { beijingDay } from './orders/revenue';
-import { callAs, dataOf, demoCloudForSuite, putBundle, putCoupon, putPlan } from '../../test/cloud/demo';
+import { callAs, dataOf, demoCloudForSuite, putBundle, putPlan } from '../../test/cloud/demo';
 
 const LEARNERS = 100;
 const PURCHASES = 2 * LEARNERS;
@@ -47,15 +48,28 @@ describe(`${PURCHASES} concurrent purchases of every kind, with coupons`, () => 
     await putBundle(db, { _id: 'load-mixed', courseIds: ['course-song', 'course-art', 'course-time'], priceFen: 19900 });
     await putPlan(db, { _id: 'load-month', days: 30, priceFen: 3000 });
     await putPlan(db, { _id: 'load-year', days: 365, priceFen: 19900 });
-    const couponOf = (j: number) => (j % 3 === 0 ? null : `load-c-${j}`);
-    await Promise.all(
-      Array.from({ length: LEARNERS }, (_, j) => {
-        const id = couponOf(j);
-        // ¥5 off, or 15% off: both fit every item (course-run is ¥9.90)
-        const discount = j % 2 ? ({ type: 'amount', amountFen: 500, thresholdFen: 0 } as const) : ({ type: 'percent', percentOff: 15, thresholdFen: 0 } as const);
-        return id ? putCoupon(db, { _id: id, openid: `o_pl_${j}`, discount }) : undefined;
-      }),
-    );
+    // coupons claimed as learners claim them: two templates whose stock is less than the claims made at once
+    const STOCK = 30;
+    for (const [id, discount] of [
+      // ¥5 off, or 15% off: both fit every item (course-run is ¥9.90)
+      ['load-amount', { type: 'amount', amountFen: 500, thresholdFen: 0 }],
+      ['load-pct', { type: 'percent', percentOff: 15, thresholdFen: 0 }],
+    ] as const) {
+      await dataOf(cloud, DEMO_OPERATOR_OPENID, 'adminSaveCouponTemplate', {
+        template: { id, title: '压测券', discount, scope: { type: 'all' }, validity: { type: 'days', days: 7 }, stock: STOCK, perLearnerLimit: 1 },
+      });
+    }
+    const claimers = Array.from({ length: LEARNERS }, (_, j) => j).filter((j) => j % 3 !== 0);
+    const claims = await Promise.all(claimers.map((j) => callAs(cloud, `o_pl_${j}`, 'claimCoupon', { templateId: j % 2 ? 'load-amount' : 'load-pct' })));
+    const couponIds = new Map<number, string>();
+    claims.forEach((answer, k) => {
+      if (answer.ok) couponIds.set(claimers[k]!, answer.data.coupon.id);
+      else expect(answer.error.code).toBe('COUPON_SOLD_OUT');
+    });
+    // more wanted one than there were: exactly the stock was handed out, never more
+    expect(claimers.length).toBeGreaterThan(2 * STOCK);
+    expect(couponIds.size).toBe(2 * STOCK);
+    const couponOf = (j: number) => couponIds.get(j) ?? null;
 
     const started = Date.now();
     const results = await Promise.allSettled(
@@ -106,14 +120,16 @@ describe(`${PURCHASES} concurrent purchases of every kind, with coupons`, () => 
     for (const o of settled) expect(o.pricing, o._id as string).toMatchObject({ totalFen: o.amountFen });
 
     // coupons: each spent by one paid order at most, and every coupon's state is its order's
-    const coupons = await cloud.find('coupons', { _id: { $regex: '^load-c-' } });
+    const coupons = await cloud.find('coupons', { templateId: { $in: ['load-amount', 'load-pct'] } });
+    expect(coupons).toHaveLength(2 * STOCK);
+    for (const t of await cloud.find('couponTemplates', { _id: { $in: ['load-amount', 'load-pct'] } })) expect(t).toMatchObject({ claimed: STOCK, stock: STOCK });
     const byCoupon = new Map<string, Row[]>();
     for (const o of settled) {
       const couponId = (o.pricing as { couponId: string | null }).couponId;
       if (couponId) byCoupon.set(couponId, [...(byCoupon.get(couponId) ?? []), o]);
     }
     expect([...byCoupon.values()].filter((spenders) => spenders.length > 1)).toEqual([]);
-    expect(byCoupon.size).toBeGreaterThan(LEARNERS / 2);
+    expect(byCoupon.size).toBe(2 * STOCK);
     for (const c of coupons) {
       const spender = byCoupon.get(c._id as string)?.[0];
       if (spender) expect(c, c._id as string).toMatchObject({ status: 'used', orderId: spender._id });
