@@ -52,9 +52,8 @@ export interface SellableRef {
   id: string;
 }
 
-/** A coupon in a learner's hands. `expired`: available but past its end (a comparison on read). */
-export interface CouponView {
-  id: string;
+/** A coupon's terms as every view of one shows them, a template's or a claimed coupon's. */
+export interface CouponTerms {
   templateId: string;
   title: string;
   discount: CouponDiscount;
@@ -63,6 +62,11 @@ export interface CouponView {
   discountText: string;
   /** e.g. 全场通用, 指定课程可用 */
   scopeText: string;
+}
+
+/** A coupon in a learner's hands. `expired`: available but past its end (a comparison on read). */
+export interface CouponView extends CouponTerms {
+  id: string;
   validFrom: number;
   validUntil: number;
   status: 'available' | 'reserved' | 'used' | 'expired';
@@ -76,13 +80,7 @@ export interface CouponOption extends CouponView {
 }
 
 /** A template a learner may claim from. */
-export interface ClaimableCouponView {
-  templateId: string;
-  title: string;
-  discount: CouponDiscount;
-  scope: CouponScope;
-  discountText: string;
-  scopeText: string;
+export interface ClaimableCouponView extends CouponTerms {
   /** e.g. 领取后 7 天内有效, 2026-12-01 至 2026-12-31 */
   validityText: string;
   /** stock left */

@@ -23,6 +23,15 @@ export function purchaseUrlOf({ kind, id }: SellableRef): string {
 }
 
 /** A learner's coupon's validity: "2026-12-01 至 2026-12-31". */
+/** A coupon as a row of a list shows it: 我的优惠券 and the confirm page's picker. */
+export interface CouponRowText {
+  id: string;
+  title: string;
+  discountText: string;
+  scopeText: string;
+  validityText: string;
+}
+
 export function couponValidityText(coupon: Pick<CouponView, 'validFrom' | 'validUntil'>): string {
   return `${formatDate(coupon.validFrom)} 至 ${formatDate(coupon.validUntil)}`;
 }

@@ -3,7 +3,7 @@ import { call, errorMessage } from '../../services/cloud';
 import { definePage } from '../../services/page';
 import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
-import { couponErrorMessage, couponValidityText } from '../../utils/pricing';
+import { couponErrorMessage, couponValidityText, type CouponRowText } from '../../utils/pricing';
 
 type Tab = 'claimable' | 'usable' | 'used' | 'expired';
 
@@ -26,12 +26,7 @@ interface ClaimRow {
 }
 
 /** One of the learner's coupons. */
-interface CouponRow {
-  id: string;
-  title: string;
-  discountText: string;
-  scopeText: string;
-  validityText: string;
+interface CouponRow extends CouponRowText {
   /** a usable coupon held by an unpaid order says so */
   note: string;
 }

@@ -10,7 +10,7 @@ import type { DatasetEvent } from '../../utils/events';
 import { formatDate } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
 import { courseUrl, lessonUrl } from '../../utils/lesson';
-import { MEMBERSHIP_URL, bundleUrl, couponErrorMessage, couponValidityText, membershipText } from '../../utils/pricing';
+import { MEMBERSHIP_URL, bundleUrl, couponErrorMessage, couponValidityText, membershipText, type CouponRowText } from '../../utils/pricing';
 
 /**
  * confirm: ready to pay; paying: ordering and in WeChat Pay's sheet;
@@ -27,12 +27,7 @@ interface Polling {
 }
 
 /** A coupon in the picker, with what it takes off this item (the server's figure). */
-interface CouponRow {
-  id: string;
-  title: string;
-  discountText: string;
-  scopeText: string;
-  validityText: string;
+interface CouponRow extends CouponRowText {
   discountFen: number;
 }
 
