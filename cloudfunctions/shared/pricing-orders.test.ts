@@ -105,6 +105,43 @@ describe('a bundle', () => {
     expect(await entitlement(me, 'course-ts')).toMatchObject({ status: 'active', source: 'purchase' });
     expect((await one('bundles', 'po-bundle')).salesCount).toBe(0);
   });
+
+  it('a course bought alone and then in a bundle stays owned when the course order is refunded: the bundle covers it', async () => {
+    const me = 'o_po_cover';
+    await putBundle(suite.db, { _id: 'po-cover', courseIds: ['course-song', 'course-run'], priceFen: 9900 });
+    await putBundle(suite.db, { _id: 'po-cover-2', courseIds: ['course-run', 'course-sleep'], priceFen: 9900 });
+    const single = await buyCourse(suite.cloud, me, 'course-song');
+    const bundle = await buyBundle(suite.cloud, me, 'po-cover');
+    const second = await buyBundle(suite.cloud, me, 'po-cover-2');
+    expect(await one('orders', bundle.id)).toMatchObject({ grantedCourseIds: ['course-run'] });
+
+    // the learner asks for the single course's money back: the bundle still gives it
+    await refund(single.id);
+    expect(await entitlement(me, 'course-song')).toMatchObject({ status: 'active', source: 'bundle', orderId: bundle.id });
+    expect(await one('orders', bundle.id)).toMatchObject({ grantedCourseIds: ['course-run', 'course-song'] });
+
+    // refunding the first bundle: course-run passes to the second bundle, which holds it too; course-song goes
+    await refund(bundle.id);
+    expect(await entitlement(me, 'course-song')).toMatchObject({ status: 'revoked' });
+    expect(await entitlement(me, 'course-run')).toMatchObject({ status: 'active', orderId: second.id });
+    expect(await entitlement(me, 'course-sleep')).toMatchObject({ status: 'active', orderId: second.id });
+
+    await refund(second.id);
+    for (const courseId of ['course-run', 'course-sleep']) expect(await entitlement(me, courseId), courseId).toMatchObject({ status: 'revoked' });
+  });
+
+  it('is not sold twice to its holder: a course added that has not reached them is granted instead', async () => {
+    const me = 'o_po_holder';
+    await putBundle(suite.db, { _id: 'po-grow', courseIds: ['course-japanese'], priceFen: 5900 });
+    const bought = await buyBundle(suite.cloud, me, 'po-grow');
+    // a course added without the grant pass reaching this holder (a save that stopped half-way)
+    await suite.db.collection('bundles').doc('po-grow').update({ data: { courseIds: ['course-japanese', 'course-english'] } });
+    expect(await dataOf(suite.cloud, me, 'quoteOrder', { kind: 'bundle', id: 'po-grow' })).toMatchObject({ owned: true });
+    expect(await callAs(suite.cloud, me, 'createOrder', { kind: 'bundle', id: 'po-grow' })).toMatchObject({ ok: false, error: { code: 'ALREADY_OWNED' } });
+    expect(await suite.cloud.find('orders', { openid: me })).toHaveLength(1);
+    expect(await entitlement(me, 'course-english')).toMatchObject({ status: 'active', source: 'bundle', orderId: bought.id });
+    expect(await one('orders', bought.id)).toMatchObject({ grantedCourseIds: ['course-japanese', 'course-english'] });
+  });
 });
 
 describe('membership', () => {

@@ -6,12 +6,12 @@
  */
 import { buildBundleDoc } from '../../../database-schema/bundles/bundle-builder';
 import type { BundleDoc } from '../../../database-schema/bundles/schema';
-import { orderKindOf, productKeyOf, type OrderDoc } from '../../../database-schema/orders/schema';
+import { productKeyOf, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { _, db, docById, docs, inTransaction, newestPage, txDoc } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { bundleCourses } from './bundles';
-import { grantBundleCourses } from './grants';
+import { grantToBundleOrder } from './grants';
 import { toAdminBundleView } from './views';
 
 type SaveRequest = ParsedRequestOf<'adminSaveBundle'>;
@@ -58,24 +58,12 @@ export async function grantToBundleOwners(bundleId: string, courseIds: readonly 
     if (after !== null) filter._id = _.gt(after);
     const page = await docs<Pick<OrderDoc, '_id'>>(db.collection('orders').where(filter).orderBy('_id', 'asc').field({ _id: true }).limit(ORDERS_PAGE));
     for (const { _id } of page) {
-      granted += await grantToOrder(_id, courseIds, now);
+      granted += await grantToBundleOrder(_id, courseIds, now);
       orders += 1;
     }
     if (page.length < ORDERS_PAGE) return { orders, granted };
     after = page[page.length - 1]!._id;
   }
-}
-
-async function grantToOrder(orderId: string, courseIds: readonly string[], now: Date): Promise<number> {
-  return inTransaction(async (tx) => {
-    const order = await txDoc<OrderDoc>(tx, 'orders', orderId);
-    if (!order || order.status !== 'paid' || orderKindOf(order) !== 'bundle') return 0;
-    const given = await grantBundleCourses(tx, order, courseIds, now);
-    if (given.length) {
-      await tx.collection('orders').doc(orderId).update({ data: { grantedCourseIds: [...new Set([...(order.grantedCourseIds ?? []), ...given])], updatedAt: now } });
-    }
-    return given.length;
-  });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { BundleDoc } from '../../../database-schema/bundles/schema';
 import type { CourseDoc } from '../../../database-schema/courses/schema';
-import type { OrderDoc } from '../../../database-schema/orders/schema';
+import { productKeyOf, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { ResponseOf } from '../../../typings/api';
 import { pricedBundle } from '../pricing/items';
 import { COURSE_CARD_FIELDS, toCourseCard, type CourseCardDoc } from '../catalog/views';
@@ -56,7 +56,7 @@ async function boughtBundle(openid: string, bundleId: string): Promise<boolean> 
   const paid = await docs<Pick<OrderDoc, '_id'>>(
     db
       .collection('orders')
-      .where({ openid, kind: 'bundle', productId: bundleId, status: 'paid' })
+      .where({ openid, courseId: productKeyOf('bundle', bundleId), status: 'paid' })
       .field({ _id: true })
       .limit(1),
   );

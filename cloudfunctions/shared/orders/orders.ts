@@ -11,6 +11,7 @@ import { db, docById, docs, inTransaction, txDoc, type Transaction } from '../pl
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
 import { paymentProvider } from '../payment/choose-provider';
+import { grantToBundleOrder } from '../bundles/grants';
 import { releaseCoupon } from '../payment/coupons';
 import { notificationSettings, paymentSettings, questionSettings } from '../platform/settings';
 import { dayjs, toBeijingCompact } from '../platform/time';
@@ -47,7 +48,11 @@ export type OrderRequest = SellableRef & { couponId: string | null };
  */
 export async function createOrder(openid: string, request: OrderRequest): Promise<ResponseOf<'createOrder'>> {
   const [ctx, settings] = await Promise.all([pricingContext(openid, request, new Date()), paymentSettings()]);
-  if (ctx.owned) return fail('ALREADY_OWNED', ctx.ref.kind === 'bundle' ? '你已拥有该专栏的全部课程' : '你已购买该课程');
+  if (ctx.owned) {
+    // a holder missing a course added to the bundle (its grant pass has not reached them) gets it now, not a second sale
+    if (ctx.bundleOrderId) await grantToBundleOrder(ctx.bundleOrderId, ctx.courseIds, ctx.now);
+    return fail('ALREADY_OWNED', ctx.ref.kind === 'bundle' ? (ctx.bundleOrderId ? '你已购买该专栏' : '你已拥有该专栏的全部课程') : '你已购买该课程');
+  }
   const { couponId } = request;
 
   const answer = await inTransaction(async (tx): Promise<{ order: OrderDoc; reused: boolean; replaced: OrderDoc | null }> => {

@@ -6,10 +6,8 @@
  * only when WeChat Pay's refund notification comes and queryRefund confirms
  * that the whole amount went back, in one transaction, exactly once.
  */
-import { entitlementRevocation } from '../../../database-schema/entitlements/grant';
-import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import { orderKindOf, pricingOf, type OrderDoc } from '../../../database-schema/orders/schema';
-import { revokeBundleCourses } from '../bundles/grants';
+import { coverCandidates, takeBackCourses } from '../bundles/grants';
 import { notifyQuestionRefunded, type QuestionRefunded } from '../platform/notifications';
 import { markQuestionRefunded, stopAnswering } from '../questions/delivery';
 import type { ResponseOf } from '../../../typings/api';
@@ -94,7 +92,9 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
   // the order is WeChat Pay's word (an order's _id is its outTradeNo), checked against ours below
   const orderId = refund.outTradeNo;
   if (!orderId) throw new Error(`WeChat Pay names no order for refund ${outRefundNo}`);
-  const { refundReturnsCoupon } = await pricingSettings();
+  const [{ refundReturnsCoupon }, before] = await Promise.all([pricingSettings(), docById<OrderDoc>('orders', orderId)]);
+  // the learner's other paid orders, which may still give a course this refund takes back (re-read in the transaction)
+  const candidates = before && orderKindOf(before) !== 'question' && orderKindOf(before) !== 'membership' ? await coverCandidates(before.openid, orderId) : [];
   const result = await inTransaction(async (tx): Promise<{ outcome: RefundOutcome; uncount?: { collection: string; id: string }; question?: QuestionRefunded }> => {
     const order = await txDoc<OrderDoc>(tx, 'orders', orderId);
     if (!order) throw new Error(`order ${orderId} of refund ${outRefundNo} is gone`);
@@ -123,20 +123,17 @@ export async function settleRefund(outRefundNo: string, refund: RefundState): Pr
     }
     const sold = order.productId ? { collection: kind === 'bundle' ? 'bundles' : 'membershipPlans', id: order.productId } : undefined;
     if (kind === 'bundle') {
-      // only what this order granted: a course owned before, or through another order, stays
-      await revokeBundleCourses(tx, order, order.grantedCourseIds ?? [], now);
+      // only what this order granted: a course owned before stays, and one another paid order covers passes to it
+      await takeBackCourses(tx, order, order.grantedCourseIds ?? [], candidates, now);
       return { outcome: 'refunded', uncount: sold };
     }
     if (kind === 'membership') {
       await shortenMembership(tx, order, now);
       return { outcome: 'refunded', uncount: sold };
     }
-    const grantId = entitlementId(order.openid, order.courseId);
-    const entitlement = await txDoc<EntitlementDoc>(tx, 'entitlements', grantId);
-    // a course owned through another order (a duplicate purchase refunded) stays owned
-    if (entitlement?.status !== 'active' || entitlement.orderId !== order._id) return { outcome: 'refunded' };
-    await tx.collection('entitlements').doc(grantId).update({ data: entitlementRevocation('refund', now) });
-    return { outcome: 'refunded', uncount: { collection: 'courses', id: order.courseId } };
+    // a course owned through another order (a duplicate purchase, a bundle holding it) stays owned
+    const revoked = await takeBackCourses(tx, order, [order.courseId], candidates, now);
+    return revoked.length ? { outcome: 'refunded', uncount: { collection: 'courses', id: order.courseId } } : { outcome: 'refunded' };
   });
   if (result.question) await notifyQuestionRefunded(result.question);
   if (result.uncount) await countSale(result.uncount.collection, result.uncount.id, -1);

@@ -102,16 +102,27 @@ export async function loadSellable(ref: SellableRef): Promise<Sellable> {
 export interface PricingContext extends Sellable {
   buyer: Buyer & { membership: MembershipDoc | null };
   rules: PricingRules;
-  /** nothing left to buy: the course owned, or every course of the bundle */
+  /** nothing left to buy: the course owned, or the bundle bought (or every course of it owned) */
   owned: boolean;
+  /** the caller's paid order for this bundle, if they bought it already */
+  bundleOrderId: string | null;
   now: Date;
 }
 
 export async function pricingContext(openid: string, ref: SellableRef, now: Date): Promise<PricingContext> {
   const sellable = await loadSellable(ref);
-  const [buyer, settings] = await Promise.all([buyerAt(openid, now, sellable.courseIds), pricingSettings()]);
-  const owned = sellable.ref.kind !== 'membership' && sellable.courseIds.length > 0 && sellable.courseIds.every((id) => buyer.ownedCourseIds.has(id));
-  return { ...sellable, buyer, rules: { bundleOwnedCreditPercent: settings.bundleOwnedCreditPercent }, owned, now };
+  const [buyer, settings, bought] = await Promise.all([
+    buyerAt(openid, now, sellable.courseIds),
+    pricingSettings(),
+    // a bundle bought once is owned, even while a course added to it has not reached the buyer yet (index openid_course_status)
+    sellable.ref.kind === 'bundle'
+      ? docs<Pick<OrderDoc, '_id'>>(db.collection('orders').where({ openid, courseId: sellable.productKey, status: 'paid' }).field({ _id: true }).limit(1))
+      : Promise.resolve([]),
+  ]);
+  const bundleOrderId = bought[0]?._id ?? null;
+  const owned =
+    bundleOrderId !== null || (sellable.ref.kind !== 'membership' && sellable.courseIds.length > 0 && sellable.courseIds.every((id) => buyer.ownedCourseIds.has(id)));
+  return { ...sellable, buyer, rules: { bundleOwnedCreditPercent: settings.bundleOwnedCreditPercent }, owned, bundleOrderId, now };
 }
 
 /** How many of a learner's coupons checkout considers: far more than anyone holds. */
