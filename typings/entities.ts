@@ -82,8 +82,14 @@ export interface OrderView {
   createdAt: number;
   expiresAt: number;
   paidAt: number | null;
-  /** a course, or a paid question (whose `courseId` names no course: open 我的提问 instead) */
+  /**
+   * a course, a paid question, a bundle or a membership plan; only a course
+   * order's `courseId` names a course (the others' is a product key: open
+   * 我的提问, `productId`'s bundle or the membership page instead)
+   */
   kind: OrderKind;
+  /** the bundle or plan a bundle or membership order buys; null for course and question orders */
+  productId: string | null;
 }
 
 /** Spread into wx.requestPayment as it is. */

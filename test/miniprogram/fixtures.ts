@@ -106,6 +106,7 @@ export function orderView(overrides: Partial<OrderView> = {}): OrderView {
     expiresAt: Date.UTC(2099, 0, 1),
     paidAt: null,
     kind: 'course',
+    productId: null,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import type { CoverUrls } from '../platform/media';
 import { toMillis } from '../platform/time';
 
 export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
+  const kind = orderKindOf(doc);
   return {
     id: doc._id,
     outTradeNo: doc.outTradeNo,
@@ -17,7 +18,9 @@ export function toOrderView(doc: OrderDoc, covers: CoverUrls): OrderView {
     createdAt: doc.createdAt.getTime(),
     expiresAt: doc.expiresAt.getTime(),
     paidAt: toMillis(doc.paidAt),
-    kind: orderKindOf(doc),
+    kind,
+    // the page a bundle or plan order links to goes by this, not by its product key
+    productId: kind === 'bundle' || kind === 'membership' ? (doc.productId ?? null) : null,
   };
 }
 

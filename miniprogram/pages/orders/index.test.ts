@@ -67,6 +67,43 @@ describe('orders page', () => {
     expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/course/index?id=course-ts' });
   });
 
+  it('opens and pays each kind where it belongs: course, bundle, membership, question', async () => {
+    const nav = spyNavigation();
+    orderCloud([
+      orderView({ id: 'o-course', kind: 'course', courseId: 'course-time' }),
+      orderView({ id: 'o-bundle', kind: 'bundle', courseId: 'bundle-fullstack', productId: 'fullstack', courseTitle: '全栈开发者成长专栏', amountFen: 34900 }),
+      orderView({ id: 'o-plan', kind: 'membership', courseId: 'plan-year', productId: 'year', courseTitle: '年卡', amountFen: 19800 }),
+      orderView({ id: 'o-question', kind: 'question', courseId: 'question-ins-linxiao', courseTitle: '付费提问 · 林晓', amountFen: 990 }),
+    ]);
+    const page = loadPage('pages/orders/index');
+    await settle();
+    const opened: unknown[] = [];
+    for (const row of page.querySelectorAll('.order-main')) {
+      row.dispatchEvent('tap');
+      await settle();
+      opened.push(nav.navigateTo.mock.lastCall?.[0]);
+    }
+    expect(opened).toEqual([
+      { url: '/pages/course/index?id=course-time' },
+      { url: '/pages/bundle/index?id=fullstack' },
+      { url: '/pages/membership/index' },
+      { url: '/pages/my-questions/index' },
+    ]);
+
+    const paid: unknown[] = [];
+    for (const button of page.querySelectorAll('.pay')) {
+      button.querySelector('.t-button')!.dispatchEvent('tap');
+      await settle();
+      paid.push(nav.navigateTo.mock.lastCall?.[0]);
+    }
+    expect(paid).toEqual([
+      { url: '/pages/purchase/index?courseId=course-time' },
+      { url: '/pages/purchase/index?kind=bundle&id=fullstack' },
+      { url: '/pages/purchase/index?kind=membership&id=year' },
+      { url: '/pages/my-questions/index' },
+    ]);
+  });
+
   it('filters by status tab, and opens on the tab its route names', async () => {
     const { requests } = orderCloud();
     const page = loadPage('pages/orders/index');

@@ -5,7 +5,8 @@ import { canSellHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime, formatPrice } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
-import { courseUrl, MY_QUESTIONS_URL, purchaseUrl } from '../../utils/lesson';
+import { courseUrl, MY_QUESTIONS_URL } from '../../utils/lesson';
+import { MEMBERSHIP_URL, bundleUrl, purchaseUrlOf } from '../../utils/pricing';
 
 const PAGE_SIZE = 10;
 
@@ -27,8 +28,6 @@ const TABS: { value: OrderStatus | 'all'; label: string }[] = [
 
 interface OrderItem {
   id: string;
-  kind: OrderView['kind'];
-  courseId: string;
   courseTitle: string;
   coverUrl: string;
   amountText: string;
@@ -36,13 +35,34 @@ interface OrderItem {
   statusText: string;
   createdText: string;
   canPay: boolean;
+  /** what a tap on the order opens; '' for nothing */
+  openUrl: string;
+  /** where 去支付 pays it: the purchase page picks the unpaid order up again; '' for nowhere */
+  payUrl: string;
+}
+
+/**
+ * Where an order leads, by kind: a course order's `courseId` is the course,
+ * a bundle's or plan's is only a product key (its `productId` is the bundle
+ * or plan), a question's names no course (its order is paid on 我的提问).
+ */
+function orderLinks(order: OrderView): { openUrl: string; payUrl: string } {
+  switch (order.kind) {
+    case 'course':
+      return { openUrl: courseUrl(order.courseId), payUrl: purchaseUrlOf({ kind: 'course', id: order.courseId }) };
+    case 'question':
+      return { openUrl: MY_QUESTIONS_URL, payUrl: MY_QUESTIONS_URL };
+    case 'bundle':
+      return order.productId ? { openUrl: bundleUrl(order.productId), payUrl: purchaseUrlOf({ kind: 'bundle', id: order.productId }) } : { openUrl: '', payUrl: '' };
+    case 'membership':
+      return { openUrl: MEMBERSHIP_URL, payUrl: order.productId ? purchaseUrlOf({ kind: 'membership', id: order.productId }) : MEMBERSHIP_URL };
+  }
 }
 
 function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
+  const links = orderLinks(order);
   return {
     id: order.id,
-    kind: order.kind,
-    courseId: order.courseId,
     courseTitle: order.courseTitle,
     coverUrl: order.courseCoverUrl,
     amountText: formatPrice(order.amountFen),
@@ -50,7 +70,8 @@ function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
     statusText: STATUS_LABELS[order.status],
     createdText: formatDateTime(order.createdAt),
     // an expired order will be closed by the server; paying it would only fail
-    canPay: sellable && order.status === 'unpaid' && order.expiresAt > Date.now(),
+    canPay: sellable && order.status === 'unpaid' && order.expiresAt > Date.now() && links.payUrl !== '',
+    ...links,
   };
 }
 
@@ -94,12 +115,12 @@ definePage({
     onPay(e: DatasetEvent<{ index: number }>) {
       const order = this.data.orders[e.currentTarget.dataset.index];
       // createOrder on the purchase page picks this unpaid order up again
-      if (order?.canPay) wx.navigateTo({ url: order.kind === 'question' ? MY_QUESTIONS_URL : purchaseUrl(order.courseId) });
+      if (order?.canPay) wx.navigateTo({ url: order.payUrl });
     },
 
     onOpenCourse(e: DatasetEvent<{ index: number }>) {
       const order = this.data.orders[e.currentTarget.dataset.index];
-      if (order) wx.navigateTo({ url: order.kind === 'question' ? MY_QUESTIONS_URL : courseUrl(order.courseId) });
+      if (order?.openUrl) wx.navigateTo({ url: order.openUrl });
     },
   },
 });
