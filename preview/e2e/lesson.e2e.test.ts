@@ -46,7 +46,7 @@ describe('the lesson page in Chromium', () => {
     await shot('learning');
 
     await top(page).getByText('继续学习', { exact: true }).click();
-    await expect.poll(() => title(page).textContent()).toBe('精力曲线与任务排序');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('精力曲线与任务排序');
     await top(page).getByText('从 00:03 继续').waitFor();
     await expect(lessonPart(page, 'course-title').textContent()).resolves.toBe('高效时间管理 21 讲 · 林晓');
     // the cover loaded, the outline marks this lesson
@@ -66,7 +66,7 @@ describe('the lesson page in Chromium', () => {
 
     // 下一讲: the e-book, with its table of contents
     await top(page).getByText('下一讲', { exact: true }).click();
-    await expect.poll(() => title(page).textContent()).toBe('每周复盘模板');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('每周复盘模板');
     await top(page).getByText('目录', { exact: true }).click();
     await lessonPart(page, 'toc-item').nth(2).click();
     await expect(lessonPart(page, 'page-number').textContent()).resolves.toBe('3 / 4');
@@ -74,7 +74,7 @@ describe('the lesson page in Chromium', () => {
 
     // 上一讲 goes back; the learned mark shows in the outline from the server's answer
     await top(page).getByText('上一讲', { exact: true }).click();
-    await expect.poll(() => title(page).textContent()).toBe('精力曲线与任务排序');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('精力曲线与任务排序');
     await shot('back');
     expect(errors).toEqual([]);
     await page.context().close();

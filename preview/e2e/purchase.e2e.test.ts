@@ -28,7 +28,7 @@ describe('the preview in Chromium', () => {
 
     await course.click();
     await top(page).getByText('课程目录').waitFor();
-    await expect.poll(() => title(page).textContent()).toBe('高效时间管理 21 讲');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('高效时间管理 21 讲');
     await expect(top(page).getByText('购买', { exact: true }).isVisible()).resolves.toBe(true);
     await shot('course');
 
@@ -64,7 +64,7 @@ describe('the preview in Chromium', () => {
 
     // a paid lesson opens
     await top(page).getByText('每周复盘模板').click();
-    await expect.poll(() => title(page).textContent()).toBe('每周复盘模板');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('每周复盘模板');
     await top(page).getByText(/^1 \/ \d+$/).waitFor();
     await shot('paid-lesson');
 
@@ -74,7 +74,7 @@ describe('the preview in Chromium', () => {
     await top(page).locator('wx-view', { hasText: /^高效时间管理 21 讲/ }).first().waitFor();
     await page.locator('.tabbar__item[data-route="pages/me/index"]').click();
     await top(page).getByText('我的订单').click();
-    await expect.poll(() => title(page).textContent()).toBe('我的订单');
+    await expect.poll(() => title(page).textContent(), { timeout: UI_TIMEOUT }).toBe('我的订单');
     const order = top(page).getByText('高效时间管理 21 讲');
     await order.waitFor();
     await expect(top(page).getByText('已支付', { exact: true }).last().isVisible()).resolves.toBe(true);
