@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleFixtures } from '../functions/fixtures/bundle';
 import { startEmulator, type Emulator } from '../index';
+import { startTestCloud } from '../../test/cloud';
 import { EMULATOR_APP_ID, EMULATOR_APP_SECRET, EMULATOR_XPAY_APP_KEY } from './keys';
 import { clientPaySig, serverPaySig, userSignature } from './sign';
 
@@ -297,6 +298,35 @@ describe('message pushes across a restart', () => {
       expect(second.xpay.book.orders.get(refunded)?.status).toBe(5);
     } finally {
       for (const e of restarted) await e.close();
+    }
+  });
+});
+
+describe('the TestCloud hooks', () => {
+  it('cloud.xpay: login, pay (each delivery pushed), orders, a forged push, refunds', { timeout: 60_000 }, async () => {
+    const cloud = await startTestCloud({ functionsDir: await bundleFixtures(['xpayPushSink']), messagePush: { function: 'xpayPushSink' }, collections: [], indexes: {}, refundDelayMs: null });
+    try {
+      const code = await cloud.xpay.login(LEARNER);
+      const session = await (await fetch(`${cloud.url}/sns/jscode2session?appid=${EMULATOR_APP_ID}&secret=${EMULATOR_APP_SECRET}&js_code=${code}&grant_type=authorization_code`)).json();
+      const outTradeNo = newOutTradeNo();
+      const signData = signDataFor(outTradeNo, 990);
+      const payment = { openid: LEARNER, signData, paySig: hmac(EMULATOR_XPAY_APP_KEY, `requestVirtualPayment&${signData}`), signature: hmac(session.session_key, signData) };
+      expect((await cloud.xpay.pay({ ...payment, signature: 'f'.repeat(64) })).errCode).toBe(-15006);
+      const paid = await cloud.xpay.pay(payment, { deliveries: 3 });
+      expect(paid.errCode).toBe(0);
+      expect(paid.pushes?.map((p) => p.state)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+      const [order] = await cloud.xpay.orders();
+      expect(order).toMatchObject({ orderId: outTradeNo, paidFee: 990, status: 4, openid: LEARNER });
+      expect(order.pushes).toHaveLength(3);
+      const forged = await cloud.xpay.push({ Event: 'xpay_goods_deliver_notify', OutTradeNo: 'forged-1', FromUserName: 'o_forger' });
+      expect(forged).toMatchObject({ kind: 'returned', result: { ErrCode: 1, context: { SOURCE: 'wx_msgpush', OPENID: 'o_forger' } } });
+      const apple: any = await cloud.xpay.refundFromOutside(outTradeNo, { refundFee: 90 });
+      expect(apple.refund).toMatchObject({ state: 'succeeded', refundFee: 90, from: 'apple' });
+      const [after] = await cloud.xpay.orders();
+      // a partial refund: the order stays delivered, with 900 left
+      expect(after.status).toBe(4);
+    } finally {
+      await cloud.stop();
     }
   });
 });
