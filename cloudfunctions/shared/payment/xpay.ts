@@ -23,8 +23,8 @@ import {
   type XpayOrder,
 } from './xpay-api';
 
-/** query_order's answer for an order WeChat has never seen (the learner never opened the payment sheet). */
-export const XPAY_ORDER_NOT_EXIST = 268490004;
+/** query_order's answer (请求参数字段错误) for an order WeChat has never seen: the learner never paid it. */
+export const XPAY_ORDER_NOT_EXIST = 268490002;
 
 function payStateOf(order: XpayOrder): PayState['state'] {
   if (XPAY_PAID_STATUSES.includes(order.status)) return 'paid';
