@@ -7,7 +7,8 @@
  * `adminRequestSchemas` / `AdminResponses` (admin-api.ts).
  */
 import { z } from 'zod';
-import { cloudFileId, fen } from '../database-schema/common';
+import { cloudFileId, fen, type PaymentProviderName } from '../database-schema/common';
+import { clientPlatform } from '../database-schema/settings/schema';
 import { bundleSchema, sellableStatus, type SellableStatus } from '../database-schema/bundles/schema';
 import { couponDiscountSchema, couponScopeSchema, couponTemplateSchema, type CouponDiscount, type CouponScope } from '../database-schema/couponTemplates/schema';
 import { membershipPlanSchema } from '../database-schema/membershipPlans/schema';
@@ -32,7 +33,7 @@ const couponChoice = id.nullable().optional();
 
 export const pricingRequestSchemas = {
   /** what the caller would pay for an item, with the coupon chosen (or the best one), and their usable coupons */
-  quoteOrder: z.object({ kind: sellableKind, id, couponId: couponChoice }).strict(),
+  quoteOrder: z.object({ kind: sellableKind, id, couponId: couponChoice, platform: clientPlatform.optional() }).strict(),
   /** bundles on sale */
   listBundles: z.object({}).strict(),
   /** a bundle with its courses, which of them the caller owns, and the caller's price */
@@ -144,6 +145,8 @@ export interface PricingResponses {
     coupons: CouponOption[];
     owned: boolean;
     membership: (MembershipView & { untilAfter: number }) | null;
+    /** how the caller's platform pays for it: virtual payment takes no coupon (a product's price is fixed) */
+    payWith: PaymentProviderName;
   };
   listBundles: { items: BundleCard[] };
   /** `price`: the caller's, before any coupon (less the owned-course credit, if the settings allow one) */

@@ -15,8 +15,9 @@ import { questions } from './questions';
 import { reconcile } from './reconcile';
 import { reviews } from './reviews';
 import { seed } from './seed';
+import { xpayProductsCommand } from './xpay-products';
 
-export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, coupons, bundles, plans];
+export const COMMANDS: Command[] = [seed, importCourses, exportOrders, stats, grant, revoke, reconcile, migrate, reviews, questions, coupons, bundles, plans, xpayProductsCommand];
 
 function overview(): string {
   return [

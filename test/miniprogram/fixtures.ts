@@ -359,5 +359,5 @@ export function planView(overrides: Partial<PlanView> = {}): PlanView {
 /** quoteOrder's answer for the course above, at its list price, with no coupon. */
 export function quoteAnswer(overrides: Partial<ResponseOf<'quoteOrder'>> = {}): ResponseOf<'quoteOrder'> {
   const item: QuoteItem = { kind: 'course', id: 'course-time', title: '高效时间管理 21 讲', subtitle: '讲师 林晓', coverUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test' };
-  return { item, price: priceBreakdown(), coupons: [], owned: false, membership: null, ...overrides };
+  return { item, price: priceBreakdown(), coupons: [], owned: false, membership: null, payWith: 'cloudpay', ...overrides };
 }

@@ -8,7 +8,7 @@ const AVATAR = 'cloud://env-test.7465-env-test/avatars/o6_bmjrPTlm6_2sgVt7hMZOPf
 
 describe('me page', () => {
   it('shows the learner from login', async () => {
-    const calls = stubCloud({ login: () => ok({ user: userProfile({ nickname: '小林', avatarFileId: AVATAR }), isOperator: false }) });
+    const calls = stubCloud({ login: () => ok({ user: userProfile({ nickname: '小林', avatarFileId: AVATAR }), isOperator: false, payment: { provider: 'cloudpay' } }) });
     const page = loadPage('pages/me/index');
     expect(find(page, '.state >>> .loading')).toBeTruthy();
     await settle();
@@ -30,7 +30,7 @@ describe('me page', () => {
     vi.spyOn(Date, 'now').mockReturnValue(1741413900000);
     const updates: unknown[] = [];
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false }),
+      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
       updateProfile: (req) => {
         updates.push(req);
         return ok({ user: userProfile({ avatarFileId: req.avatarFileId }) });
@@ -49,7 +49,7 @@ describe('me page', () => {
   it('says so when the avatar upload fails, and saves nothing', async () => {
     const toast = spyToast();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const calls = stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    const calls = stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
     vi.spyOn(wx.cloud, 'uploadFile').mockRejectedValue(new Error('uploadFile:fail'));
     const page = loadPage('pages/me/index');
     await settle();
@@ -64,7 +64,7 @@ describe('me page', () => {
     spyToast();
     const updates: unknown[] = [];
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false }),
+      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
       updateProfile: (req) => {
         updates.push(req);
         return ok({ user: userProfile({ nickname: req.nickname }) });
@@ -84,7 +84,7 @@ describe('me page', () => {
   it('shows the server message when the nickname is refused', async () => {
     const toast = spyToast();
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false }),
+      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
       updateProfile: () => fail('INVALID_INPUT', '昵称包含不支持的内容'),
     });
     const page = loadPage('pages/me/index');
@@ -98,7 +98,7 @@ describe('me page', () => {
   it('opens my orders and the about dialog', async () => {
     const nav = spyNavigation();
     const modal = vi.spyOn(wx, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
     const page = loadPage('pages/me/index');
     await settle();
     await tap(page, '.orders', '.t-cell');
@@ -109,7 +109,7 @@ describe('me page', () => {
 
   it('opens 会员中心 and 我的优惠券', async () => {
     const nav = spyNavigation();
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
     const page = loadPage('pages/me/index');
     await settle();
     await tap(page, '.membership', '.t-cell');
@@ -120,7 +120,7 @@ describe('me page', () => {
 
   it('offers no coupons on iOS, where nothing is sold', async () => {
     setPlatform('ios');
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false }) });
+    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
     const page = loadPage('pages/me/index');
     await settle();
     expect(find(page, '.my-coupons')).toBeFalsy();
@@ -129,7 +129,7 @@ describe('me page', () => {
 
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
-    stubCloud({ login: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ user: userProfile(), isOperator: false })) });
+    stubCloud({ login: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } })) });
     const page = loadPage('pages/me/index');
     await settle();
     expect(text(page, '.state >>> .error-message')).toBe('服务繁忙，请稍后再试');
