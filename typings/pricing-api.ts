@@ -30,9 +30,20 @@ export const marketingIdSchema = z
  */
 const couponChoice = id.nullable().optional();
 
+/**
+ * The phone's platform, as wx.getDeviceInfo().platform names it: the payment
+ * provider may differ per platform (settings/payment `providerByPlatform`).
+ * Left out, the settings' default provider serves.
+ */
+export const clientPlatform = z.enum(['ios', 'android', 'devtools', 'windows', 'mac', 'ohos']);
+export type ClientPlatform = z.infer<typeof clientPlatform>;
+
+/** How an order is paid: WeChat Pay through cloudPay, or 小程序虚拟支付 (wx.requestVirtualPayment). */
+export type PayWith = 'cloudpay' | 'xpay';
+
 export const pricingRequestSchemas = {
   /** what the caller would pay for an item, with the coupon chosen (or the best one), and their usable coupons */
-  quoteOrder: z.object({ kind: sellableKind, id, couponId: couponChoice }).strict(),
+  quoteOrder: z.object({ kind: sellableKind, id, couponId: couponChoice, platform: clientPlatform.optional() }).strict(),
   /** bundles on sale */
   listBundles: z.object({}).strict(),
   /** a bundle with its courses, which of them the caller owns, and the caller's price */
@@ -136,7 +147,9 @@ export interface PricingResponses {
    * `price`: with `couponId` as asked (left out: the best of `coupons`);
    * `coupons`: the caller's coupons that apply, best first; `owned`: nothing
    * left to buy (the course or every course of the bundle owned);
-   * `membership`: for a plan, the caller's membership now and its end once paid
+   * `membership`: for a plan, the caller's membership now and its end once paid;
+   * `payWith`: the provider an order for this platform is paid with (under
+   * xpay, `coupons` is empty: a virtual payment product's price is fixed)
    */
   quoteOrder: {
     item: QuoteItem;
@@ -144,6 +157,7 @@ export interface PricingResponses {
     coupons: CouponOption[];
     owned: boolean;
     membership: (MembershipView & { untilAfter: number }) | null;
+    payWith: PayWith;
   };
   listBundles: { items: BundleCard[] };
   /** `price`: the caller's, before any coupon (less the owned-course credit, if the settings allow one) */
