@@ -4,7 +4,7 @@
  * them (see docs: wire-protocol.md).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FUNCTIONS_OUT, ROOT } from '../lib/paths';
 import { functionsModule } from './functions/module';
@@ -14,12 +14,16 @@ import { openApiModule, type OpenApiModule } from './openapi/module';
 import { openPay, type PayModule } from './pay/module';
 import { startServer } from './server';
 import { storageModule, type StorageModule } from './storage/module';
+import { EMULATOR_APP_ID, EMULATOR_APP_SECRET, EMULATOR_XPAY_APP_KEY } from './xpay/keys';
+import { DEFAULT_MESSAGE_PUSH_FUNCTION, openXpay, type XpayModule } from './xpay/module';
 import { apiModule } from './api/module';
 import { openDatabase, type DatabaseModule, type IndexCatalog } from './database';
 import type { EmulatorModule } from './types';
 
 export const DEFAULT_ENV_ID = 'local-dev';
-export const DEFAULT_APP_ID = 'wxlocalappid';
+export const DEFAULT_APP_ID = EMULATOR_APP_ID;
+/** the emulator's own settings: `{"messagePush": {"function": "xpayNotify"}}` */
+export const EMULATOR_CONFIG_FILE = path.join(ROOT, 'emulator', 'config.json');
 
 export interface EmulatorOptions {
   /** 0 or absent: a free port */
@@ -34,6 +38,13 @@ export interface EmulatorOptions {
   payRetrySchedule?: number[];
   /** ms before an accepted refund completes (default 0); null: only through POST /api/pay/refunds/<no>/complete */
   refundDelayMs?: number | null;
+  /**
+   * 消息推送 (virtual payment's delivery and refund pushes): the function it
+   * invokes. Default: `messagePush.function` in emulator/config.json, else xpayNotify.
+   */
+  messagePush?: { function?: string };
+  /** ms between push attempts, the last one repeated (default 1 s, 2 s, 4 s... a minute) */
+  pushRetrySchedule?: number[];
   /** declared indexes by collection, so that unindexed queries are reported */
   indexes?: IndexCatalog;
   /** collections to create if missing, as the console would have */
@@ -63,6 +74,7 @@ export interface Emulator {
   readonly pay: PayModule;
   readonly storage: StorageModule;
   readonly openapi: OpenApiModule;
+  readonly xpay: XpayModule;
   /** environment variables that point a wx-server-sdk in this process at the emulator */
   sdkEnv(identity?: { openid?: string; source?: string }): Record<string, string>;
   /** what could not be kept because the data folder was removed while running (ask after close() for the whole count) */
@@ -74,7 +86,7 @@ export interface Unsaved {
   dataDirRemoved: boolean;
   /** database changes (journal records) made after the folder was removed */
   databaseChanges: number;
-  /** pay-order updates made after it was removed */
+  /** pay-order updates (WeChat Pay's and virtual payment's) made after it was removed */
   payUpdates: number;
 }
 
@@ -95,6 +107,31 @@ export function describeUnsaved(unsaved: Unsaved, dataDir: string): string | nul
   return `the data folder ${shown.startsWith('..') ? dataDir : shown} was removed while running; ${since}. The next start begins with an empty one.`;
 }
 
+/** What emulator/config.json says 消息推送 goes to, if it says. */
+async function configuredPushFunction(): Promise<string | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(EMULATOR_CONFIG_FILE, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const config = JSON.parse(raw) as { messagePush?: { function?: unknown } };
+  const name = config.messagePush?.function;
+  if (name !== undefined && (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,60}$/.test(name))) {
+    throw new Error(`${EMULATOR_CONFIG_FILE}: messagePush.function must be a function name`);
+  }
+  return name;
+}
+
+/**
+ * What every function runs with besides the cloud's own: where WeChat's API
+ * is (the emulator itself) and the secrets the console's environment
+ * variables hold in the cloud, here the emulator's demo ones.
+ */
+export function wechatApiEnv(serverUrl: string): Record<string, string> {
+  return { WECHAT_API_BASE: serverUrl, WX_APP_SECRET: EMULATOR_APP_SECRET, XPAY_APP_KEY: EMULATOR_XPAY_APP_KEY };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const envId = options.envId ?? DEFAULT_ENV_ID;
   const appId = options.appId ?? DEFAULT_APP_ID;
@@ -112,18 +149,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appId,
     adminUrl: () => adminUrl,
     roundTrips: (token) => database.roundTrips(token),
+    env: () => wechatApiEnv(serverUrl),
   });
 
   const pay = await openPay({ dataDir, appId, runner: functions, retrySchedule: options.payRetrySchedule, refundDelayMs: options.refundDelayMs });
+  const xpay = await openXpay({
+    dataDir,
+    appId,
+    runner: functions,
+    messagePushFunction: options.messagePush?.function ?? (await configuredPushFunction()) ?? DEFAULT_MESSAGE_PUSH_FUNCTION,
+    retrySchedule: options.pushRetrySchedule,
+    refundDelayMs: options.refundDelayMs,
+  });
   const storage = storageModule({ dataDir, envId, baseUrl: () => serverUrl });
   const openapi = openApiModule(functions);
   const triggers = new TimerTriggers({ functionsDir, appId, runner: functions });
-  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId, functionsDir, triggers }), pay, storage, openapi, apiModule({ database, dataDir })];
+  const modules: EmulatorModule[] = [database, functionsModule(functions, { appId, functionsDir, triggers }), pay, xpay, storage, openapi, apiModule({ database, dataDir })];
   const server = await startServer(modules, { port: options.port });
   serverUrl = server.url;
   adminUrl = `${server.url}/admin`;
   // notifications a previous run on this data folder left undelivered go on
   pay.resume();
+  xpay.resume();
   if (options.timers) await triggers.start();
 
   return {
@@ -139,7 +186,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pay,
     storage,
     openapi,
+    xpay,
     sdkEnv: (identity = {}) => ({
+      ...wechatApiEnv(server.url),
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
       TENCENTCLOUD_SECRETID: 'emulator-secret-id',
       TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
@@ -157,13 +206,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     unsaved() {
       const db = database.unsaved();
       const book = pay.book.unsaved();
-      return { dataDirRemoved: db.removed || book.removed || !existsSync(dataDir), databaseChanges: db.records, payUpdates: book.updates };
+      const xbook = xpay.book.unsaved();
+      return { dataDirRemoved: db.removed || book.removed || xbook.removed || !existsSync(dataDir), databaseChanges: db.records, payUpdates: book.updates + xbook.updates };
     },
     async close() {
       await server.close();
       triggers.close();
-      // Pay first: its notifications invoke functions; the database last: functions use it.
+      // Pay and xpay first: their notifications and pushes invoke functions; the database last: functions use it.
       await pay.close();
+      await xpay.close();
       await functions.close();
       await database.close();
     },

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { courseSchema, courseStatus, type CourseStatus } from '../database-schema/courses/schema';
-import { fen } from '../database-schema/common';
+import { fen, type PaymentProviderName } from '../database-schema/common';
 import { orderStatus } from '../database-schema/orders/schema';
 import { BEIJING_ISO_OFFSET } from './beijing-time';
 import type { OrderStatus } from './entities';
@@ -75,7 +75,7 @@ export const adminRequestSchemas = {
     })
     .strict(),
   adminRevenue: z.object(dayRange).strict(),
-  /** compares our orders created in the range with what WeChat Pay says of each */
+  /** compares our orders created in the range with what each one's payment system (WeChat Pay, virtual payment) says of it */
   adminReconcile: z.object({ ...dayRange, fix: z.boolean().default(false) }).strict(),
   ...adminReviewRequestSchemas,
   ...adminQuestionRequestSchemas,
@@ -142,8 +142,10 @@ export interface ReconcileFinding {
   kind: ReconcileKind;
   orderId: string;
   outTradeNo: string;
+  /** the payment system asked: the order's own */
+  provider: PaymentProviderName;
   ourStatus: OrderStatus;
-  /** WeChat Pay's trade state */
+  /** the payment system's state of the order (WeChat Pay's trade state, virtual payment's XPAY_STATUS_<n>) */
   payState: string;
   ourFen: number;
   payFen: number | null;

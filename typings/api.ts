@@ -19,9 +19,12 @@ import type {
 } from './entities';
 import { adminRequestSchemas, type AdminResponses } from './admin-api';
 import { questionRequestSchemas, type QuestionResponses } from './questions-api';
-import { clientPlatform, pricingRequestSchemas, type ClientPlatform, type PayWith, type PricingResponses, type SellableRef } from './pricing-api';
+import { pricingRequestSchemas, type PricingResponses, type SellableRef } from './pricing-api';
 import { reviewRequestSchemas, type ReviewResponses } from './reviews-api';
 import { sellableKind } from '../database-schema/orders/schema';
+import { clientPlatform, type ClientPlatform } from '../database-schema/settings/schema';
+import type { PaymentProviderName } from '../database-schema/common';
+import type { VirtualPaymentParams } from './xpay';
 
 const id = z.string().trim().min(1).max(64);
 const page = z.number().int().min(1).max(1000).default(1);
@@ -29,7 +32,7 @@ const page = z.number().int().min(1).max(1000).default(1);
 const pageSize = z.number().int().min(1).max(20).default(10);
 
 export const requestSchemas = {
-  /** `platform`: the phone's, so the answer says which provider pays there */
+  /** `platform`: wx.getDeviceInfo().platform, which says how this device pays (settings/payment) */
   login: z.object({ platform: clientPlatform.optional() }).strict(),
   updateProfile: z
     .object({
@@ -54,29 +57,20 @@ export const requestSchemas = {
   /**
    * `{kind, id}` of a course, bundle or plan (or, as pages before bundles
    * ask, `{courseId}`), with the coupon to reserve on the order (none if
-   * left out or null). Any price in the input is refused: prices are the server's.
-   * `platform` picks the order's payment provider (settings/payment).
+   * left out or null), and the device's platform, which picks the payment
+   * provider (settings/payment). Any price in the input is refused: prices are the server's.
    */
   createOrder: z
-    .object({
-      courseId: id.optional(),
-      kind: sellableKind.optional(),
-      id: id.optional(),
-      couponId: id.nullable().optional(),
-      platform: clientPlatform.optional(),
-    })
+    .object({ courseId: id.optional(), kind: sellableKind.optional(), id: id.optional(), couponId: id.nullable().optional(), platform: clientPlatform.optional() })
     .strict()
     .refine((r) => (r.courseId !== undefined) !== (r.id !== undefined && r.kind !== undefined), '请给出 courseId，或 kind 与 id')
-    .transform((r): SellableRef & { couponId: string | null; platform?: ClientPlatform } =>
-      r.courseId !== undefined
-        ? { kind: 'course', id: r.courseId, couponId: r.couponId ?? null, platform: r.platform }
-        : { kind: r.kind!, id: r.id!, couponId: r.couponId ?? null, platform: r.platform },
-    ),
+    .transform((r): SellableRef & { couponId: string | null; platform: ClientPlatform | null } => ({
+      ...(r.courseId !== undefined ? { kind: 'course' as const, id: r.courseId } : { kind: r.kind!, id: r.id! }),
+      couponId: r.couponId ?? null,
+      platform: r.platform ?? null,
+    })),
   unifiedPay: z.object({ orderId: id }).strict(),
-  /**
-   * What wx.requestVirtualPayment needs for one of the caller's unpaid xpay
-   * orders; `code` from a fresh wx.login(), for the session key that signs it
-   */
+  /** the parameters for wx.requestVirtualPayment of the caller's unpaid xpay order; `code` from a fresh wx.login() */
   virtualPay: z.object({ orderId: id, code: z.string().trim().min(1).max(128) }).strict(),
   getOrder: z.object({ orderId: id }).strict(),
   listOrders: z.object({ status: orderStatus.optional(), page, pageSize }).strict(),
@@ -115,8 +109,8 @@ export interface Paged<T> {
 }
 
 export interface Responses extends AdminResponses, QuestionResponses, ReviewResponses, PricingResponses {
-  /** `payment.provider`: what pays on the caller's platform (on iOS, only xpay may sell) */
-  login: { user: UserProfile; isOperator: boolean; payment: { provider: PayWith } };
+  /** `payment.provider`: how the caller's platform pays (on iOS only virtual payment may sell) */
+  login: { user: UserProfile; isOperator: boolean; payment: { provider: PaymentProviderName } };
   updateProfile: { user: UserProfile };
   listCategories: { categories: Category[] };
   listCourses: Paged<CourseCard> & { categories?: Category[] };
@@ -132,8 +126,7 @@ export interface Responses extends AdminResponses, QuestionResponses, ReviewResp
    * for wx.requestSubscribeMessage before paying; empty when none are configured
    */
   unifiedPay: { orderId: string; payment: PaymentParams; subscribeTemplateIds: string[] };
-  /** the arguments of wx.requestVirtualPayment, signed on the server */
-  virtualPay: { orderId: string; signData: string; paySig: string; signature: string; mode: 'short_series_goods' };
+  virtualPay: { orderId: string } & VirtualPaymentParams;
   getOrder: { order: OrderView };
   listOrders: Paged<OrderView>;
   getLesson: { lesson: LessonContent };

@@ -23,3 +23,5 @@ export interface CallerContext extends CallerIdentity {
 export const PAY_SYSTEM_SOURCE = 'wx_paycallback';
 /** A timer trigger's invocation (a function's config.json `triggers`). */
 export const TIMER_SOURCE = 'wx_trigger';
+/** 消息推送 to a cloud function (virtual payment's delivery and refund pushes) arrives with this SOURCE. */
+export const MSG_PUSH_SOURCE = 'wx_msgpush';

@@ -7,7 +7,8 @@
  * `adminRequestSchemas` / `AdminResponses` (admin-api.ts).
  */
 import { z } from 'zod';
-import { cloudFileId, fen } from '../database-schema/common';
+import { cloudFileId, fen, type PaymentProviderName } from '../database-schema/common';
+import { clientPlatform } from '../database-schema/settings/schema';
 import { bundleSchema, sellableStatus, type SellableStatus } from '../database-schema/bundles/schema';
 import { couponDiscountSchema, couponScopeSchema, couponTemplateSchema, type CouponDiscount, type CouponScope } from '../database-schema/couponTemplates/schema';
 import { membershipPlanSchema } from '../database-schema/membershipPlans/schema';
@@ -29,17 +30,6 @@ export const marketingIdSchema = z
  * picks the best one the caller has; createOrder takes none.
  */
 const couponChoice = id.nullable().optional();
-
-/**
- * The phone's platform, as wx.getDeviceInfo().platform names it: the payment
- * provider may differ per platform (settings/payment `providerByPlatform`).
- * Left out, the settings' default provider serves.
- */
-export const clientPlatform = z.enum(['ios', 'android', 'devtools', 'windows', 'mac', 'ohos']);
-export type ClientPlatform = z.infer<typeof clientPlatform>;
-
-/** How an order is paid: WeChat Pay through cloudPay, or 小程序虚拟支付 (wx.requestVirtualPayment). */
-export type PayWith = 'cloudpay' | 'xpay';
 
 export const pricingRequestSchemas = {
   /** what the caller would pay for an item, with the coupon chosen (or the best one), and their usable coupons */
@@ -147,9 +137,7 @@ export interface PricingResponses {
    * `price`: with `couponId` as asked (left out: the best of `coupons`);
    * `coupons`: the caller's coupons that apply, best first; `owned`: nothing
    * left to buy (the course or every course of the bundle owned);
-   * `membership`: for a plan, the caller's membership now and its end once paid;
-   * `payWith`: the provider an order for this platform is paid with (under
-   * xpay, `coupons` is empty: a virtual payment product's price is fixed)
+   * `membership`: for a plan, the caller's membership now and its end once paid
    */
   quoteOrder: {
     item: QuoteItem;
@@ -157,7 +145,8 @@ export interface PricingResponses {
     coupons: CouponOption[];
     owned: boolean;
     membership: (MembershipView & { untilAfter: number }) | null;
-    payWith: PayWith;
+    /** how the caller's platform pays for it: virtual payment takes no coupon (a product's price is fixed) */
+    payWith: PaymentProviderName;
   };
   listBundles: { items: BundleCard[] };
   /** `price`: the caller's, before any coupon (less the owned-course credit, if the settings allow one) */

@@ -99,3 +99,12 @@ export const productKeyOf = (kind: SellableKind, id: string): string => (kind ==
 /** An order's breakdown, or, for one from before pricing, its amount at list price. */
 export const pricingOf = (order: Pick<OrderDoc, 'pricing' | 'amountFen'>): PriceBreakdown =>
   order.pricing ?? { listFen: order.amountFen, memberFen: null, ownedCreditFen: 0, couponId: null, couponFen: 0, totalFen: order.amountFen };
+
+/**
+ * The virtual payment (xpay) product an order sells at its price: the product
+ * key with what xpay does not allow in a product ID made `_`, and the price in
+ * fen, e.g. `course_ts_19900`. A short_series_goods product's price is fixed in
+ * the merchant back office, so each price an item sells at is its own product
+ * (`npm run ops -- xpay-products` lists them).
+ */
+export const xpayProductId = (productKey: string, priceFen: number): string => `${productKey.replace(/[^A-Za-z0-9_]/g, '_')}_${priceFen}`;

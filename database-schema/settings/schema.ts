@@ -1,19 +1,44 @@
 import { z } from 'zod';
 import { paymentProviderName } from '../common';
 
+/** The platforms `wx.getDeviceInfo().platform` names, which may each pay their own way. */
+export const clientPlatform = z.enum(['ios', 'android', 'devtools', 'windows', 'mac', 'ohos']);
+export type ClientPlatform = z.infer<typeof clientPlatform>;
+
+/**
+ * The virtual payment account (小程序虚拟支付, 基本配置): its OfferID, and the
+ * environment orders go to (0 现网, 1 沙箱). The AppKey of that environment
+ * is a secret: the functions' environment variable XPAY_APP_KEY, never here.
+ */
+export const xpaySettingsSchema = z.object({
+  offerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  env: z.union([z.literal(0), z.literal(1)]),
+});
+export type XpaySettings = z.infer<typeof xpaySettingsSchema>;
+
 /**
  * Configuration operators edit in the cloud console, not in code. The
  * payment document says how learners pay: WeChat Pay's merchant (sub-merchant
- * ID bound to the environment) or, later, mini-program virtual payment.
+ * ID bound to the environment) or mini-program virtual payment (xpay), for
+ * every platform (`provider`) or per platform (`providerByPlatform`, e.g.
+ * cloudpay on Android and xpay on iOS, where only virtual payment may sell).
  */
-export const paymentSettingsSchema = z.object({
-  _id: z.literal('payment'),
-  provider: paymentProviderName,
-  /** 微信支付商户号 bound to the cloud environment (云开发控制台 → 设置 → 全局设置 → 微信支付配置) */
-  subMchId: z.string().regex(/^\d{8,12}$/),
-  /** minutes an unpaid order stays payable */
-  orderTtlMinutes: z.number().int().min(5).max(120),
-});
+export const paymentSettingsSchema = z
+  .object({
+    _id: z.literal('payment'),
+    provider: paymentProviderName,
+    providerByPlatform: z.partialRecord(clientPlatform, paymentProviderName).optional(),
+    /** required when any provider is xpay */
+    xpay: xpaySettingsSchema.optional(),
+    /** 微信支付商户号 bound to the cloud environment (云开发控制台 → 设置 → 全局设置 → 微信支付配置) */
+    subMchId: z.string().regex(/^\d{8,12}$/),
+    /** minutes an unpaid order stays payable */
+    orderTtlMinutes: z.number().int().min(5).max(120),
+  })
+  .refine((s) => s.xpay !== undefined || (s.provider !== 'xpay' && !Object.values(s.providerByPlatform ?? {}).includes('xpay')), {
+    message: 'xpay (offerId, env) is required when a provider is xpay',
+    path: ['xpay'],
+  });
 export type PaymentSettingsDoc = z.infer<typeof paymentSettingsSchema>;
 
 /**

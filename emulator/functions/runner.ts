@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PAY_SYSTEM_SOURCE, type CallerIdentity } from '../../typings/caller';
+import { MSG_PUSH_SOURCE, PAY_SYSTEM_SOURCE, type CallerIdentity } from '../../typings/caller';
 import { readFunctionConfig } from './config';
 import { FunctionInstance, type InstanceOutcome, type ThrownError } from './instance';
 
@@ -29,6 +29,8 @@ export interface RunnerOptions {
   adminUrl(): string;
   /** database requests an invocation made, known from its token */
   roundTrips?(token: string): number;
+  /** more of every instance's environment, known once the server listens (WeChat's API base and the app's secrets) */
+  env?(): Record<string, string>;
 }
 
 export type InvocationOutcome =
@@ -207,6 +209,7 @@ export class FunctionRunner {
     }
     return {
       ...env,
+      ...this.options.env?.(),
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl() }),
       TENCENTCLOUD_SECRETID: 'emulator-secret-id',
       TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
@@ -251,10 +254,10 @@ export class FunctionRunner {
   }
 }
 
-/** `wx.cloud.callFunction` gives the function its data plus who called; WeChat Pay's notification is only its fields. */
+/** `wx.cloud.callFunction` gives the function its data plus who called; WeChat Pay's notification and a message push are only their fields. */
 function eventFor(data: unknown, identity: CallerIdentity): unknown {
   const base = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
-  if (!identity.openid || identity.source === PAY_SYSTEM_SOURCE) return base;
+  if (!identity.openid || identity.source === PAY_SYSTEM_SOURCE || identity.source === MSG_PUSH_SOURCE) return base;
   return { ...base, userInfo: { appId: identity.appid, openId: identity.openid } };
 }
 

@@ -6,13 +6,14 @@
  * login answers it, and the app keeps that answer for the session. Every page
  * asks here, so the rule lives in one place.
  */
-import type { ClientPlatform, PayWith } from '../../typings/pricing-api';
+import type { PaymentProviderName } from '../../database-schema/common';
+import type { ClientPlatform } from '../../database-schema/settings/schema';
 import { call } from './cloud';
 
 export const IOS_PURCHASE_NOTICE = '由于苹果公司政策，iOS 用户暂不支持在小程序内购买课程';
 
 /**
- * The platforms the functions know (typings' clientPlatform), checked against
+ * The platforms the functions know (database-schema/settings clientPlatform), checked against
  * its type so the two cannot drift: the phone imports typings as types only.
  */
 const KNOWN_PLATFORMS: Record<ClientPlatform, true> = { ios: true, android: true, devtools: true, windows: true, mac: true, ohos: true };
@@ -43,9 +44,9 @@ export function isIOS(): boolean {
 export interface PaymentGlobals {
   payment?: {
     /** the provider the server last named for this platform */
-    provider?: PayWith;
+    provider?: PaymentProviderName;
     /** the login asking for it, while on its way (one at a time) */
-    asking?: Promise<PayWith | null>;
+    asking?: Promise<PaymentProviderName | null>;
   };
 }
 
@@ -56,7 +57,7 @@ function paymentState(): NonNullable<PaymentGlobals['payment']> {
 }
 
 /** Keeps the provider the server named for this platform (login's answer, a quote's payWith). */
-export function learnPaymentProvider(provider: PayWith): void {
+export function learnPaymentProvider(provider: PaymentProviderName): void {
   paymentState().provider = provider;
 }
 
@@ -65,7 +66,7 @@ export function learnPaymentProvider(provider: PayWith): void {
  * login (once, however many pages ask meanwhile). null when login failed:
  * the next ask tries again.
  */
-export function paymentProvider(): Promise<PayWith | null> {
+export function paymentProvider(): Promise<PaymentProviderName | null> {
   const state = paymentState();
   if (state.provider) return Promise.resolve(state.provider);
   state.asking ??= call('login', platformField()).then(
@@ -84,7 +85,7 @@ export function paymentProvider(): Promise<PayWith | null> {
 }
 
 /** Whether a purchase paid with `provider` may be sold on this phone: on iOS, only through xpay. */
-export function maySellWith(provider: PayWith | null): boolean {
+export function maySellWith(provider: PaymentProviderName | null): boolean {
   return !isIOS() || provider === 'xpay';
 }
 

@@ -91,7 +91,7 @@ describe('migrate', () => {
     expect(await one('orders', paid.id)).toMatchObject({ totalFee: 9900, amountFen: 9900, status: 'paid' });
     expect(await one('orders', unpaid.id)).toMatchObject({ totalFee: 19900, amountFen: 19900, status: 'unpaid' });
     expect((await cloud.find('payments', { orderId: paid.id }))[0]).toMatchObject({ method: 'wechatpay', provider: 'cloudpay' });
-    expect(await one('payments', 'pay_virtual_legacy')).toMatchObject({ method: 'virtual', provider: 'virtual' });
+    expect(await one('payments', 'pay_virtual_legacy')).toMatchObject({ method: 'virtual', provider: 'xpay' });
     expect((await one('incidents', 'amount_mismatch_OLD0001')).detail).toEqual({ paidFee: 100, paidFen: 100, orderFee: 9900, orderFen: 9900, transactionId: 't1' });
     expect((await one('incidents', 'refund_mismatch_OLD0002')).detail).toEqual({ outRefundNo: 'ROLD0002', refundFee: 1, refundFen: 1, orderFee: 2, orderFen: 2 });
     expect((await one('incidents', 'unknown_order_OLD0003')).detail).toEqual({ paidFee: null, paidFen: null, transactionId: null });
@@ -135,7 +135,7 @@ describe('migrate', () => {
     expect(await one('orders', 'order-disagrees')).toMatchObject({ totalFee: 1, amountFen: 2 });
     for (const payment of await cloud.find('payments')) {
       expect(payment).not.toHaveProperty('method');
-      expect(['cloudpay', 'virtual']).toContain(payment.provider);
+      expect(['cloudpay', 'xpay']).toContain(payment.provider);
     }
     expect((await one('incidents', 'amount_mismatch_OLD0001')).detail).toEqual({ paidFen: 100, orderFen: 9900, transactionId: 't1' });
     expect((await one('incidents', 'refund_mismatch_OLD0002')).detail).toEqual({ outRefundNo: 'ROLD0002', refundFen: 1, orderFen: 2 });

@@ -26,7 +26,7 @@ interface Rename {
   convert?: (old: unknown) => unknown;
 }
 
-const PROVIDER_OF_METHOD: Record<string, PaymentProviderName> = { wechatpay: 'cloudpay', virtual: 'virtual' };
+const PROVIDER_OF_METHOD: Record<string, PaymentProviderName> = { wechatpay: 'cloudpay', virtual: 'xpay' };
 
 /** in the order the collections are migrated */
 export const RENAMES: Record<string, Rename[]> = {

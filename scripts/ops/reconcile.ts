@@ -28,7 +28,7 @@ export const reconcile: Command = {
     const lines = [`checked ${checked} orders${truncated ? ' (the first 500: narrow the range for the rest)' : ''}`];
     if (findings.length === 0) lines.push('no differences');
     for (const f of findings) {
-      lines.push(`  ${f.kind}${f.fixed ? ' (fixed)' : ''}: ${f.outTradeNo}, ours ${f.ourStatus} ${f.ourFen} fen, WeChat Pay ${f.payState} ${f.payFen ?? '-'} fen: ${EXPLAIN[f.kind]}`);
+      lines.push(`  ${f.kind}${f.fixed ? ' (fixed)' : ''}: ${f.outTradeNo}, ours ${f.ourStatus} ${f.ourFen} fen, ${f.provider === 'xpay' ? 'virtual payment' : 'WeChat Pay'} ${f.payState} ${f.payFen ?? '-'} fen: ${EXPLAIN[f.kind]}`);
     }
     io.out(lines.join('\n'));
     return findings.some((f) => !f.fixed) ? 1 : 0;

@@ -37,6 +37,36 @@ export interface SucceedOptions {
   wait?: boolean;
 }
 
+/** What the virtual payment sheet's 确认支付 sends: virtualPay's answer, for a learner. */
+export interface XpayPayment {
+  openid: string;
+  signData: string;
+  paySig: string;
+  signature: string;
+  mode?: string;
+}
+
+export interface XpayPayOptions {
+  /** fault injection: the delivery push sent this many times at once */
+  deliveries?: number;
+  /** fault injection: no delivery push at all (for the reconciliation timer to find) */
+  lose?: boolean;
+  /** fault injection: query_order and the push report this paid_fee */
+  paidFee?: number;
+  /** fault injection: query_order and the push report this product_id */
+  productId?: string;
+  /** resolve only once every push was acknowledged (default true) */
+  wait?: boolean;
+}
+
+export interface XpayPayAnswer {
+  /** 0 paid; -15005 paySig, -15006 signature wrong; -1 refused otherwise */
+  errCode: number;
+  errMsg: string;
+  order?: Record<string, unknown>;
+  pushes?: Record<string, unknown>[];
+}
+
 export interface TestCloud {
   readonly url: string;
   readonly envId: string;
@@ -49,6 +79,21 @@ export interface TestCloud {
     /** a refund's money moves now (or its notification comes again), delivered `deliveries` times at once */
     completeRefund(outRefundNo: string, options?: { deliveries?: number; wait?: boolean }): Promise<unknown>;
   };
+  /** virtual payment: the learner's side of WeChat, and its pushes */
+  xpay: {
+    /** what wx.login answers this learner: a one-time code for virtualPay */
+    login(openid: string): Promise<string>;
+    /** the learner confirms the virtual payment sheet */
+    pay(payment: XpayPayment, options?: XpayPayOptions): Promise<XpayPayAnswer>;
+    /** the orders WeChat knows, each with its pushes */
+    orders(): Promise<Record<string, unknown>[]>;
+    /** delivers this push to the message-push function now, once, as wx_msgpush: what the function did (`{kind: 'returned', result}`...) */
+    push(event: Record<string, unknown>, options?: { openid?: string }): Promise<{ kind: string; result?: unknown }>;
+    /** the refund's money moves now (or fails), its xpay_refund_notify pushed `deliveries` times */
+    completeRefund(refundOrderId: string, options?: { deliveries?: number; failed?: boolean; wait?: boolean }): Promise<unknown>;
+    /** a refund WeChat reports without refund_order, as when Apple refunds an iOS purchase */
+    refundFromOutside(orderId: string, options?: { refundFee?: number; wait?: boolean }): Promise<unknown>;
+  };
   find(collection: string, filter?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   /** database requests made by the function invocations so far, newest last */
   calls(): Promise<CallRecord[]>;
@@ -60,7 +105,7 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-/** Quick pay retries, so a suite need not wait for WeChat's real schedule. */
+/** Quick pay and push retries, so a suite need not wait for WeChat's real schedule. */
 const TEST_PAY_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
 
 
@@ -68,6 +113,7 @@ export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'da
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'test-cloud-'));
   const emulator = await startEmulator({
     payRetrySchedule: TEST_PAY_RETRY_SCHEDULE,
+    pushRetrySchedule: TEST_PAY_RETRY_SCHEDULE,
     indexes: Object.fromEntries(Object.entries(collections).map(([name, spec]) => [name, spec.indexes as IndexSpec[]])),
     collections: collectionNames,
     ...options,
@@ -90,6 +136,15 @@ export async function startTestCloud(options: Omit<EmulatorOptions, 'port' | 'da
       orders: async () => (await requestJson<{ orders: unknown[] }>(`${url}/api/pay/orders`, 'GET')).orders,
       completeRefund: (outRefundNo, refundOptions = {}) =>
         requestJson(`${url}/api/pay/refunds/${encodeURIComponent(outRefundNo)}/complete`, 'POST', { wait: true, ...refundOptions }),
+    },
+    xpay: {
+      login: async (openid) => (await requestJson<{ code: string }>(`${url}/api/xpay/login`, 'POST', { openid })).code,
+      pay: (payment, payOptions = {}) => requestJson(`${url}/api/xpay/pay`, 'POST', { wait: true, ...payOptions, ...payment }),
+      orders: async () => (await requestJson<{ orders: Record<string, unknown>[] }>(`${url}/api/xpay/orders`, 'GET')).orders,
+      push: async (event, pushOptions = {}) => (await requestJson<{ outcome: { kind: string; result?: unknown } }>(`${url}/api/xpay/push`, 'POST', { event, ...pushOptions })).outcome,
+      completeRefund: (refundOrderId, refundOptions = {}) =>
+        requestJson(`${url}/api/xpay/refunds/${encodeURIComponent(refundOrderId)}/complete`, 'POST', { wait: true, ...refundOptions }),
+      refundFromOutside: (orderId, refundOptions = {}) => requestJson(`${url}/api/xpay/orders/${encodeURIComponent(orderId)}/refund`, 'POST', { wait: true, ...refundOptions }),
     },
     find: async (collection, filter) => emulator.database.find(collection, filter),
     calls,

@@ -1,6 +1,7 @@
 /**
  * Operators' view of the orders: listing by status and day, revenue by day
- * and by course, and reconciliation with what WeChat Pay itself says.
+ * and by course, and reconciliation with what each order's payment system
+ * (WeChat Pay, virtual payment) itself says.
  */
 import { SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { ReconcileFinding } from '../../../typings/admin-api';
@@ -8,11 +9,10 @@ import type { ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import { toAdminOrderView } from './views';
 import { _, db, docs, newestPage } from '../platform/cloud';
 import { fail } from '../platform/errors';
-import { paymentProvider } from '../payment/choose-provider';
 import type { PayState } from '../payment/provider';
 import { inRange, operatorOrderFilter, revenueReport, type OrderTimeField } from './queries';
 import { dayRange, type DayRange, type RevenueOrder } from './revenue';
-import { settlePaidOrder } from '../payment/settlement';
+import { providersByName, settleQueriedPayment } from '../payment/settlement';
 
 const PAGE = 1000;
 /** at most this many orders read for one report: 20 pages */
@@ -66,29 +66,33 @@ function findingOf(order: OrderDoc, pay: PayState): ReconcileFinding['kind'] | n
 }
 
 /**
- * Each order created in the range, against WeChat Pay's record of it. With
- * `fix`, money WeChat Pay took for an order we do not call paid is settled
- * through the pay callback's own code (settlePaidOrder); everything else is
- * for an operator to look into.
+ * Each order created in the range, against its payment system's record of it
+ * (WeChat Pay or virtual payment, as the order names). With `fix`, money
+ * taken for an order we do not call paid is settled through the pay
+ * notification's own code (settleQueriedPayment); everything else is for an
+ * operator to look into.
  */
 export async function reconcile(request: ParsedRequestOf<'adminReconcile'>): Promise<ResponseOf<'adminReconcile'>> {
   const range = rangeOrFail(request.from, request.to);
   const orders = await scan<OrderDoc>('createdAt', range);
   const checked = orders.slice(0, MAX_RECONCILE);
-  const provider = await paymentProvider();
+  const providerOf = providersByName();
   const findings: ReconcileFinding[] = [];
   for (const order of checked) {
-    const pay = await provider.queryPayment(order.outTradeNo);
+    const provider = await providerOf(order);
+    const pay = await provider.queryPayment(order);
     const kind = findingOf(order, pay);
     if (!kind) continue;
     let fixed = false;
     if (kind === 'paid_not_recorded' && request.fix && pay.state === 'paid') {
-      fixed = (await settlePaidOrder(order.outTradeNo, pay, provider.name)) === 'settled';
+      const outcome = await settleQueriedPayment(order, pay, provider);
+      fixed = outcome.done && !outcome.recorded;
     }
     findings.push({
       kind,
       orderId: order._id,
       outTradeNo: order.outTradeNo,
+      provider: order.provider,
       ourStatus: order.status,
       payState: pay.detail,
       ourFen: order.amountFen,

@@ -6,11 +6,10 @@ import type { PaymentSettingsDoc } from '../../../database-schema/settings/schem
 import { pendingOrderId, type PendingOrderDoc } from '../../../database-schema/pendingOrders/schema';
 import type { Paged, ParsedRequestOf, ResponseOf } from '../../../typings/api';
 import type { OrderView } from '../../../typings/entities';
-import type { SellableRef } from '../../../typings/pricing-api';
 import { db, docById, docs, inTransaction, txDoc, type Transaction } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
-import { paymentProvider } from '../payment/choose-provider';
+import { providerFor, providerNamed } from '../payment/choose-provider';
 import { grantToBundleOrder } from '../bundles/grants';
 import { releaseCoupon } from '../payment/coupons';
 import { notificationSettings, paymentSettings, questionSettings } from '../platform/settings';
@@ -30,8 +29,11 @@ export function newOutTradeNo(now = new Date()): string {
   return `K${toBeijingCompact(now)}${randomBytes(6).toString('hex')}`;
 }
 
-/** What createOrder is asked: an item, and the coupon to reserve on its order (null: none). */
-export type OrderRequest = SellableRef & { couponId: string | null };
+/** What createOrder is asked: an item, the coupon to reserve on its order (null: none), and the device's platform. */
+export type OrderRequest = ParsedRequestOf<'createOrder'>;
+
+/** Virtual payment sells each product at the price fixed in the back office: no coupon can lower it. */
+export const XPAY_NO_COUPON = '虚拟支付暂不支持优惠券';
 
 /**
  * Opens an order for a course, bundle or plan, priced by the pricing engine
@@ -42,9 +44,12 @@ export type OrderRequest = SellableRef & { couponId: string | null };
  * retries and reuses), nor one coupon serve two orders (the loser is refused
  * COUPON_USED). A refusal writes nothing.
  *
- * The open order is reused only while it has time left to pay and costs what
- * the item costs now with the same coupon choice; otherwise it is closed in
- * the same transaction, its coupon given back, and a new one opened.
+ * The order's payment provider is the one settings/payment names for the
+ * caller's platform; under virtual payment no coupon may be used. The open
+ * order is reused only while it has time left to pay, costs what the item
+ * costs now with the same coupon choice, and is paid the same way; otherwise
+ * it is closed in the same transaction, its coupon given back, and a new one
+ * opened.
  */
 export async function createOrder(openid: string, request: OrderRequest): Promise<ResponseOf<'createOrder'>> {
   const [ctx, settings] = await Promise.all([pricingContext(openid, request, new Date()), paymentSettings()]);
@@ -54,6 +59,8 @@ export async function createOrder(openid: string, request: OrderRequest): Promis
     return fail('ALREADY_OWNED', ctx.ref.kind === 'bundle' ? (ctx.bundleOrderId ? '你已购买该专栏' : '你已拥有该专栏的全部课程') : '你已购买该课程');
   }
   const { couponId } = request;
+  const provider = providerFor(settings, request.platform);
+  if (provider === 'xpay' && couponId) return fail('COUPON_NOT_APPLICABLE', XPAY_NO_COUPON);
 
   const answer = await inTransaction(async (tx): Promise<{ order: OrderDoc; reused: boolean; replaced: OrderDoc | null }> => {
     const now = new Date();
@@ -77,11 +84,12 @@ export async function createOrder(openid: string, request: OrderRequest): Promis
 
     if (open) {
       const timeLeft = dayjs(open.expiresAt).diff(now, 'minute', true) >= MIN_MINUTES_LEFT_TO_REUSE;
-      if (timeLeft && pricingOf(open).couponId === couponId && open.amountFen === price.totalFen) return { order: open, reused: true, replaced: null };
+      const same = pricingOf(open).couponId === couponId && open.amountFen === price.totalFen && open.provider === provider;
+      if (timeLeft && same) return { order: open, reused: true, replaced: null };
       await closeUnpaid(tx, open, now, { keepCouponId: couponId });
     }
 
-    const order = newOrder(openid, settings, now, {
+    const order = newOrder(openid, { ...settings, provider }, now, {
       kind: ctx.ref.kind,
       courseId: ctx.productKey,
       courseTitle: ctx.title,
@@ -101,9 +109,9 @@ export async function createOrder(openid: string, request: OrderRequest): Promis
   if (answer.replaced) {
     // best effort: the replaced order is closed on our side already, and a late payment of it is still honoured (settlement.ts)
     const replaced = answer.replaced;
-    await paymentProvider()
-      .then((provider) => provider.closePayment(replaced.outTradeNo))
-      .catch((error) => console.warn('createOrder: the replaced order not closed at WeChat Pay', replaced.outTradeNo, error));
+    await providerNamed(replaced.provider)
+      .then((replacedBy) => replacedBy.closePayment(replaced))
+      .catch((error) => console.warn('createOrder: the replaced order not closed at its payment system', replaced.outTradeNo, error));
   }
   return { order: toOrderView(answer.order, await coverUrls([answer.order.courseCoverFileId])), reused: answer.reused };
 }
@@ -124,8 +132,8 @@ export async function closeUnpaid(tx: Transaction, order: OrderDoc, now: Date, {
 /** What an order buys, priced on the server: the fields its kind decides. */
 export type OrderProduct = Pick<OrderDoc, 'courseId' | 'courseTitle' | 'courseCoverFileId' | 'amountFen' | 'kind' | 'questionId' | 'productId' | 'pricing' | 'membershipDays'>;
 
-/** A new unpaid order of `openid` for `product`, payable for the settings' TTL. */
-export function newOrder(openid: string, settings: PaymentSettingsDoc, now: Date, product: OrderProduct): OrderDoc {
+/** A new unpaid order of `openid` for `product`, paid through `settings.provider`, payable for the settings' TTL. */
+export function newOrder(openid: string, settings: Pick<PaymentSettingsDoc, 'provider' | 'orderTtlMinutes'>, now: Date, product: OrderProduct): OrderDoc {
   const outTradeNo = newOutTradeNo(now);
   return {
     _id: outTradeNo,
@@ -165,9 +173,10 @@ const paymentDescription = (order: Pick<OrderDoc, 'kind' | 'courseTitle'>): stri
 /** The payment parameters for wx.requestPayment, for the caller's unpaid, unexpired order. */
 export async function startPayment(openid: string, orderId: string): Promise<ResponseOf<'unifiedPay'>> {
   // the notification settings come with the payment settings' read (shared/settings.ts)
-  const [order, provider, notifications, questions] = await Promise.all([ownOrder(openid, orderId), paymentProvider(), notificationSettings(), questionSettings()]);
-  if (order.status !== 'unpaid') return fail('ORDER_NOT_PAYABLE', order.status === 'paid' ? '订单已支付' : '订单已关闭');
-  if (order.expiresAt.getTime() <= Date.now()) return fail('ORDER_EXPIRED', '订单已过期，请重新下单');
+  const [order, notifications, questions] = await Promise.all([ownOrder(openid, orderId), notificationSettings(), questionSettings()]);
+  payableOrFail(order);
+  if (order.provider === 'xpay') return fail('ORDER_NOT_PAYABLE', '请使用虚拟支付');
+  const provider = await providerNamed(order.provider);
   const payment = await provider.createPayment({
     outTradeNo: order.outTradeNo,
     amountFen: order.amountFen,
@@ -178,6 +187,12 @@ export async function startPayment(openid: string, orderId: string): Promise<Res
   const templateId = orderKindOf(order) === 'question' ? questions.refundedTemplateId : notifications.purchaseSucceededTemplateId;
   const subscribeTemplateIds = templateId ? [templateId] : [];
   return { orderId: order._id, payment, subscribeTemplateIds };
+}
+
+/** An order that may still be paid: unpaid and not expired. */
+export function payableOrFail(order: OrderDoc): void {
+  if (order.status !== 'unpaid') return fail('ORDER_NOT_PAYABLE', order.status === 'paid' ? '订单已支付' : '订单已关闭');
+  if (order.expiresAt.getTime() <= Date.now()) return fail('ORDER_EXPIRED', '订单已过期，请重新下单');
 }
 
 export async function getOrder(openid: string, orderId: string): Promise<OrderView> {

@@ -67,7 +67,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       return result.payment;
     },
 
-    async queryPayment(outTradeNo) {
+    async queryPayment({ outTradeNo }) {
       const result = await cloudPay().queryOrder({ subMchId: merchant.subMchId, outTradeNo, nonceStr: nonce() });
       if (result.returnCode !== 'SUCCESS') throw new Error(`cloudPay.queryOrder failed: ${describeFailure(result)}`);
       const tradeState = result.resultCode === 'SUCCESS' ? (result.tradeState ?? '') : 'ORDERNOTEXIST';
@@ -80,7 +80,7 @@ export function cloudPayProvider(merchant: { subMchId: string; envId: string }):
       };
     },
 
-    async closePayment(outTradeNo) {
+    async closePayment({ outTradeNo }) {
       const result = await cloudPay().closeOrder({ subMchId: merchant.subMchId, outTradeNo, nonceStr: nonce() });
       if (result.returnCode !== 'SUCCESS') throw new Error(`cloudPay.closeOrder failed: ${describeFailure(result)}`);
       // resultCode FAIL: already closed, never seen by WeChat Pay, or paid meanwhile. The

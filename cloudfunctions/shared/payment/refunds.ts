@@ -1,10 +1,12 @@
 /**
  * Refunds, with the rigor of settlement.ts: an operator asks (refundOrder),
  * the order goes paid → refunding with an `outRefundNo` derived from the
- * order, so every retry asks WeChat Pay for the same refund and it can never
- * pay out twice; the order becomes refunded, and what it bought is taken back,
- * only when WeChat Pay's refund notification comes and queryRefund confirms
- * that the whole amount went back, in one transaction, exactly once.
+ * order, so every retry asks the order's payment system (WeChat Pay or
+ * virtual payment) for the same refund and it can never pay out twice; the
+ * order becomes refunded, and what it bought is taken back, only when that
+ * system's refund notification comes (refundCallback, xpayNotify) or a timer
+ * asks (reconcileXpayOrders) and queryRefund confirms that the whole amount
+ * went back, in one transaction, exactly once.
  */
 import { orderKindOf, pricingOf, type OrderDoc } from '../../../database-schema/orders/schema';
 import { coverCandidates, takeBackCourses } from '../bundles/grants';
@@ -18,11 +20,11 @@ import { fail } from '../platform/errors';
 import { recordIncident } from '../orders/incidents';
 import { operatorName, type Operator } from '../platform/caller';
 import { pricingSettings } from '../platform/settings';
-import { paymentProvider } from './choose-provider';
+import { providerNamed } from './choose-provider';
 import { releaseCoupon } from './coupons';
 import { shortenMembership } from './memberships';
 import { countSale } from './settlement';
-import type { RefundAccepted, RefundState } from './provider';
+import type { PaymentProvider, RefundAccepted, RefundState } from './provider';
 
 /** One refund per order, always the same number: WeChat Pay treats a repeat as a retry. */
 export const outRefundNoOf = (order: Pick<OrderDoc, 'outTradeNo'>): string => `R${order.outTradeNo}`;
@@ -39,11 +41,12 @@ export function refundingChange(order: Pick<OrderDoc, 'outTradeNo'>, reason: str
   };
 }
 
-/** Asks WeChat Pay for the whole amount back, under the same number however often it is asked. */
+/** Asks the order's payment system for the whole amount back, under the same number however often it is asked. */
 export async function askRefund(order: OrderDoc, reason: string): Promise<RefundAccepted> {
-  const provider = await paymentProvider();
+  const provider = await providerNamed(order.provider);
   return provider.refund({
     outTradeNo: order.outTradeNo,
+    openid: order.openid,
     outRefundNo: order.outRefundNo ?? outRefundNoOf(order),
     amountFen: order.amountFen,
     refundFen: order.amountFen,
@@ -57,7 +60,6 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
   if (found.status === 'refunded') {
     return { order: toAdminOrderView(found), outRefundNo: found.outRefundNo ?? outRefundNoOf(found), alreadyRefunded: true };
   }
-  if (found.provider !== 'cloudpay') return fail('REFUND_NOT_ALLOWED', '该支付方式暂不支持退款');
 
   const order = await inTransaction(async (tx) => {
     const current = await txDoc<OrderDoc>(tx, 'orders', orderId);
@@ -74,7 +76,7 @@ export async function refundOrder(orderId: string, reason: string, operator: Ope
   const outRefundNo = order.outRefundNo ?? outRefundNoOf(order);
   const answer = await askRefund(order, reason);
   // the order stays `refunding`: calling refundOrder again re-sends the same outRefundNo
-  if (!answer.accepted) return fail('PAYMENT_FAILED', `微信支付未受理退款（${answer.detail}），可稍后重试`);
+  if (!answer.accepted) return fail('PAYMENT_FAILED', `${order.provider === 'xpay' ? '虚拟支付' : '微信支付'}未受理退款（${answer.detail}），可稍后重试`);
   return { order: toAdminOrderView(order), outRefundNo, alreadyRefunded: false };
 }
 
@@ -148,12 +150,11 @@ async function recordFailedRefund(outRefundNo: string, refund: RefundState): Pro
 }
 
 /**
- * A refund notification (refundCallback): settled by what WeChat Pay itself
- * says of the refund, never by the notification's word.
+ * What the order's payment system said of a refund, acted on: done when it
+ * succeeded (settled) or failed (recorded for operators); not yet while it is
+ * processing, so the notification or the timer comes again.
  */
-export async function settleNotifiedRefund(outRefundNo: string): Promise<NotificationOutcome> {
-  const provider = await paymentProvider();
-  const refund = await provider.queryRefund(outRefundNo);
+export async function settleQueriedRefund(outRefundNo: string, refund: RefundState): Promise<NotificationOutcome> {
   if (refund.state === 'processing' || refund.state === 'unknown') return { done: false, reason: `REFUND_${refund.detail || 'UNKNOWN'}` };
   if (refund.state === 'failed') {
     await recordFailedRefund(outRefundNo, refund);
@@ -161,4 +162,19 @@ export async function settleNotifiedRefund(outRefundNo: string): Promise<Notific
   }
   const outcome = await settleRefund(outRefundNo, refund);
   return { done: true, recorded: outcome === 'incident' };
+}
+
+/** A refunding order's refund, as its payment system says it stands. */
+export async function settleOrderRefund(order: OrderDoc, provider: PaymentProvider): Promise<NotificationOutcome> {
+  const outRefundNo = order.outRefundNo ?? outRefundNoOf(order);
+  return settleQueriedRefund(outRefundNo, await provider.queryRefund(outRefundNo, order));
+}
+
+/**
+ * WeChat Pay's refund notification (refundCallback): settled by what WeChat
+ * Pay itself says of the refund, never by the notification's word.
+ */
+export async function settleNotifiedRefund(outRefundNo: string): Promise<NotificationOutcome> {
+  const provider = await providerNamed('cloudpay');
+  return settleQueriedRefund(outRefundNo, await provider.queryRefund(outRefundNo));
 }

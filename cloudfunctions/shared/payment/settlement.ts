@@ -1,14 +1,15 @@
 /**
  * Turning a verified payment into what it bought (a course, a bundle's
- * courses, membership days, a paid question delivered), exactly once. Both the pay
- * notification (payCallback) and the expiry sweep (closeExpiredOrders) come
- * here with what WeChat Pay itself said (queryOrder), never a notification's
- * word.
+ * courses, membership days, a paid question delivered), exactly once. The pay
+ * notification (payCallback), virtual payment's delivery push (xpayNotify),
+ * the expiry sweep (closeExpiredOrders) and the xpay timer
+ * (reconcileXpayOrders) all come here with what the order's payment system
+ * itself said (queryPayment), never a notification's word.
  */
 import { grantedEntitlement } from '../../../database-schema/entitlements/grant';
 import { entitlementId, type EntitlementDoc } from '../../../database-schema/entitlements/schema';
 import type { BundleDoc } from '../../../database-schema/bundles/schema';
-import { orderKindOf, pricingOf, SETTLED_STATUSES, type OrderDoc } from '../../../database-schema/orders/schema';
+import { orderKindOf, pricingOf, SETTLED_STATUSES, xpayProductId, type OrderDoc } from '../../../database-schema/orders/schema';
 import type { PaymentDoc } from '../../../database-schema/payments/schema';
 import type { SweepReport } from '../../../typings/timers';
 import type { NotificationOutcome } from '../../../typings/notifications';
@@ -19,10 +20,10 @@ import { closeUnpaid } from '../orders/orders';
 import { notifyPurchaseSucceeded, type PurchaseSucceeded } from '../platform/notifications';
 import { questionSettings } from '../platform/settings';
 import { closeUnpaidQuestion, deliverPaidQuestion } from '../questions/delivery';
-import { paymentProvider } from './choose-provider';
+import { providerNamed } from './choose-provider';
 import { spendCoupon } from './coupons';
 import { extendMembership } from './memberships';
-import type { PayState, PaymentProvider } from './provider';
+import type { PayState, PaymentProvider, PaymentRef } from './provider';
 
 export type SettleOutcome = 'settled' | 'already_settled' | 'incident';
 
@@ -56,6 +57,12 @@ export async function settlePaidOrder(outTradeNo: string, pay: PayState, provide
     if (SETTLED_STATUSES.includes(order.status)) return { outcome: 'already_settled' };
     if (pay.amountFen !== order.amountFen || !pay.transactionId) {
       await recordIncident(tx, 'amount_mismatch', order, { paidFen: pay.amountFen, orderFen: order.amountFen, transactionId: pay.transactionId });
+      return { outcome: 'incident' };
+    }
+    // virtual payment names the product it sold: another one (at another price) is not this order's
+    const productId = provider === 'xpay' ? xpayProductId(order.courseId, order.amountFen) : null;
+    if (productId && pay.productId && pay.productId !== productId) {
+      await recordIncident(tx, 'amount_mismatch', order, { paidProductId: pay.productId, orderProductId: productId, paidFen: pay.amountFen, transactionId: pay.transactionId });
       return { outcome: 'incident' };
     }
     const now = new Date();
@@ -137,23 +144,50 @@ export async function countSale(collection: string, id: string, by: number): Pro
 }
 
 /**
- * A payment notification (payCallback): settled by what WeChat Pay itself says
- * of the order, never by the notification's word.
+ * What the order's payment system said of it, acted on: a payment settled
+ * (and its delivery confirmed to a provider that wants it, e.g. virtual
+ * payment), anything else left for the next notification. `done` only once
+ * the outcome is durable.
+ */
+export async function settleQueriedPayment(ref: PaymentRef, pay: PayState, provider: PaymentProvider): Promise<NotificationOutcome> {
+  if (pay.state !== 'paid' && pay.state !== 'refunded') return { done: false, reason: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
+  const outcome = await settlePaidOrder(ref.outTradeNo, pay, provider.name);
+  // settled now or before (a repeated push): the payment system may not have heard yet
+  if (outcome !== 'incident' && provider.confirmDelivery) await provider.confirmDelivery(ref, pay);
+  return { done: true, recorded: outcome === 'incident' };
+}
+
+/**
+ * WeChat Pay's payment notification (payCallback): settled by what WeChat Pay
+ * itself says of the order, never by the notification's word. Only WeChat Pay
+ * sends it, so the order's provider is cloudpay.
  */
 export async function settleNotifiedPayment(outTradeNo: string): Promise<NotificationOutcome> {
-  const provider = await paymentProvider();
-  const pay = await provider.queryPayment(outTradeNo);
-  if (pay.state !== 'paid' && pay.state !== 'refunded') return { done: false, reason: `TRADE_STATE_${pay.detail || 'UNKNOWN'}` };
-  const outcome = await settlePaidOrder(outTradeNo, pay, provider.name);
-  return { done: true, recorded: outcome === 'incident' };
+  const provider = await providerNamed('cloudpay');
+  const ref = { outTradeNo };
+  return settleQueriedPayment(ref, await provider.queryPayment(ref), provider);
+}
+
+/** The providers one run of a sweep needs, each configured once. */
+export function providersByName(): (order: Pick<OrderDoc, 'provider'>) => Promise<PaymentProvider> {
+  const made = new Map<OrderDoc['provider'], Promise<PaymentProvider>>();
+  return (order) => {
+    let provider = made.get(order.provider);
+    if (!provider) {
+      provider = providerNamed(order.provider);
+      made.set(order.provider, provider);
+    }
+    return provider;
+  };
 }
 
 /** How many expired orders one run of the sweep handles; the timer comes back. */
 const SWEEP_BATCH = 50;
 
 /**
- * Closes unpaid orders past their expiry, and their WeChat Pay orders. Asks
- * WeChat Pay first: an order that was paid after all is settled, not closed.
+ * Closes unpaid orders past their expiry, and their WeChat Pay orders (a
+ * virtual payment simply lapses). Asks each order's payment system first: an
+ * order that was paid after all is settled, not closed.
  */
 export async function closeExpiredOrders(now = new Date()): Promise<SweepReport> {
   const expired = await docs<OrderDoc>(
@@ -161,16 +195,17 @@ export async function closeExpiredOrders(now = new Date()): Promise<SweepReport>
   );
   const report: SweepReport = { closed: 0, settled: 0, failed: 0 };
   if (expired.length === 0) return report;
-  const provider: PaymentProvider = await paymentProvider();
+  const providerOf = providersByName();
   for (const order of expired) {
     try {
-      const pay = await provider.queryPayment(order.outTradeNo);
+      const provider = await providerOf(order);
+      const pay = await provider.queryPayment(order);
       if (pay.state === 'paid') {
-        await settlePaidOrder(order.outTradeNo, pay, provider.name);
+        await settleQueriedPayment(order, pay, provider);
         report.settled += 1;
         continue;
       }
-      if (pay.state === 'unpaid') await provider.closePayment(order.outTradeNo);
+      if (pay.state === 'unpaid') await provider.closePayment(order);
       // only if still unpaid (a payment settled meanwhile wins), and its coupon given back with it
       const closed = await inTransaction(async (tx) => {
         const current = await txDoc<OrderDoc>(tx, 'orders', order._id);

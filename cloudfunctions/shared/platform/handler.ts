@@ -1,10 +1,11 @@
 /**
- * The four ways a cloud function is started, each one line in its index.ts:
+ * The five ways a cloud function is started, each one line in its index.ts:
  *
  * - `learnerCall`: a page calls it (wx.cloud.callFunction) as a logged-in learner;
  * - `operatorCall`: an operator (or the environment's key holder, `npm run ops`)
  *   calls it; the role is checked before the request is looked at;
  * - `paySystemNotification`: WeChat Pay tells us a payment or refund changed;
+ * - `messagePush`: WeChat's 消息推送 (virtual payment's delivery and refund pushes);
  * - `timerTrigger`: its config.json timer runs it (so may the key holder).
  *
  * Each keeps its contract here, so the domain code never sees transport: a
@@ -18,6 +19,7 @@ import { requestSchemas, type FunctionName, type ParsedRequestOf, type ResponseO
 import { notificationSchemas, type NotificationAnswer, type NotificationName, type NotificationOf, type NotificationOutcome } from '../../../typings/notifications';
 import type { Result } from '../../../typings/result';
 import type { TimerName, TimerReports } from '../../../typings/timers';
+import { messagePushSchemas, type MessagePushAnswer, type MessagePushName, type MessagePushOf } from '../../../typings/xpay';
 import { callerContext, isKeyholder, PAY_SYSTEM_SOURCE, requireOperator, TIMER_SOURCE, type CallerContext, type Operator } from './caller';
 import { AppError, fail } from './errors';
 
@@ -117,6 +119,48 @@ export function paySystemNotification<N extends NotificationName>(
     } catch (error) {
       console.error(`${name} failed, WeChat Pay will retry`, JSON.stringify(notification), error);
       return { errcode: -1, errmsg: 'RETRY' };
+    }
+  };
+}
+
+/** The sources of a mini-program client's call, directly or passed on by a function. */
+const CLIENT_SOURCES = ['wx_client', 'wx_devtools'];
+
+/**
+ * A message push (消息推送) WeChat delivers to the function. A learner's
+ * client is refused before anything is read: any client SOURCE in the chain,
+ * or an OPENID in the context with no push shape. The push decides nothing by
+ * itself (the domain asks WeChat's API), so a push this function does not
+ * handle is acknowledged and logged rather than pushed again forever.
+ * `ErrCode: 0` only once the outcome is durable; anything else makes WeChat push again.
+ */
+export function messagePush<N extends MessagePushName>(
+  name: N,
+  run: (push: MessagePushOf<N>) => Promise<NotificationOutcome>,
+): (event: unknown) => Promise<MessagePushAnswer> {
+  return async (event) => {
+    const caller = callerContext();
+    const chain = caller.source.split(',').map((s) => s.trim());
+    const parsed = messagePushSchemas[name].safeParse(stripPlatformFields(event));
+    if (chain.some((s) => CLIENT_SOURCES.includes(s)) || (caller.openid && !parsed.success)) {
+      console.warn(`${name} refused an invocation from`, caller.source || 'unknown', caller.openid);
+      return { ErrCode: 1, ErrMsg: 'forbidden' };
+    }
+    if (!parsed.success) {
+      console.warn(`${name}: not a push it handles, acknowledged`, JSON.stringify(event), formatZodError(parsed.error));
+      return { ErrCode: 0, ErrMsg: 'ignored' };
+    }
+    const push = parsed.data as MessagePushOf<N>;
+    try {
+      const outcome = await run(push);
+      if (!outcome.done) {
+        console.warn(`${name}: not yet`, outcome.reason, JSON.stringify(push));
+        return { ErrCode: 2, ErrMsg: outcome.reason };
+      }
+      return { ErrCode: 0, ErrMsg: 'success' };
+    } catch (error) {
+      console.error(`${name} failed, WeChat will push again`, JSON.stringify(push), error);
+      return { ErrCode: -1, ErrMsg: 'retry' };
     }
   };
 }

@@ -17,7 +17,8 @@ import type { SellableRef } from '../../../typings/pricing-api';
 import { _, db, docById, docs } from '../platform/cloud';
 import { fail } from '../platform/errors';
 import { coverUrls } from '../platform/media';
-import { pricingSettings } from '../platform/settings';
+import { paymentSettings, pricingSettings } from '../platform/settings';
+import { providerFor } from '../payment/choose-provider';
 import { extendedUntil } from '../payment/memberships';
 import { toCouponView } from './coupon-view';
 import { buyerAt } from './buyer';
@@ -153,13 +154,24 @@ const untilOf = (membership: MembershipDoc | null): number | null => membership?
  * their coupons that apply; null: none; an ID: that coupon, refused as the
  * engine refuses it (someone else's is not found). A coupon the caller's open
  * order for this item holds still counts as theirs to choose, so the quote
- * matches the order createOrder would reuse.
+ * matches the order createOrder would reuse. Paid by virtual payment (the
+ * caller's platform, settings/payment), nothing takes a coupon: none is
+ * offered, and one asked for is refused as createOrder refuses it.
  */
 export async function quoteOrder(openid: string, request: ParsedRequestOf<'quoteOrder'>): Promise<ResponseOf<'quoteOrder'>> {
   const now = new Date();
-  const ctx = await pricingContext(openid, { kind: request.kind, id: request.id }, now);
-  const [available, open, covers] = await Promise.all([usableCoupons(openid, now), openOrderFor(openid, ctx.productKey), coverUrls([ctx.coverFileId])]);
-  const heldId = open?.pricing?.couponId ?? null;
+  const [ctx, settings] = await Promise.all([pricingContext(openid, { kind: request.kind, id: request.id }, now), paymentSettings()]);
+  const payWith = providerFor(settings, request.platform);
+  if (payWith === 'xpay') {
+    if (request.couponId) return fail('COUPON_NOT_APPLICABLE', '虚拟支付暂不支持优惠券');
+    request = { ...request, couponId: null };
+  }
+  const [available, open, covers] = await Promise.all([
+    payWith === 'xpay' ? Promise.resolve([]) : usableCoupons(openid, now),
+    openOrderFor(openid, ctx.productKey),
+    coverUrls([ctx.coverFileId]),
+  ]);
+  const heldId = payWith === 'xpay' ? null : (open?.pricing?.couponId ?? null);
   const held = heldId ? await docById<CouponDoc>('coupons', heldId) : null;
   const forOrderId = open?._id ?? null;
   const candidates = held?.status === 'reserved' && held.orderId === forOrderId && held.openid === openid ? [held, ...available] : available;
@@ -184,5 +196,6 @@ export async function quoteOrder(openid: string, request: ParsedRequestOf<'quote
       ctx.membershipDays === null
         ? null
         : { active: ctx.buyer.isMember, until: untilOf(membership), untilAfter: extendedUntil(membership?.until, now, ctx.membershipDays).getTime() },
+    payWith,
   };
 }

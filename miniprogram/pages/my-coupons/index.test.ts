@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../typings/api';
-import type { ClaimableCouponView, PayWith } from '../../../typings/pricing-api';
+import type { PaymentProviderName } from '../../../database-schema/common';
+import type { ClaimableCouponView } from '../../../typings/pricing-api';
 import { claimableCoupon, couponView, loginAnswer } from '../../../test/miniprogram/fixtures';
 import { emit, fail, find, loadPage, ok, pageInstance, setPlatform, settle, spyToast, stubCloud, tap, text, texts } from '../../../test/miniprogram/harness';
 
@@ -8,7 +9,7 @@ const usable = [couponView(), couponView({ id: 'cp-2', title: '九折券', disco
 
 function couponCloud(
   claimables: ClaimableCouponView[] = [claimableCoupon(), claimableCoupon({ templateId: 'tpl-gone', title: '限量券', remaining: 0, canClaim: false })],
-  provider: PayWith = 'cloudpay',
+  provider: PaymentProviderName = 'cloudpay',
 ) {
   const requests: RequestOf<'listCoupons'>[] = [];
   const calls = stubCloud({

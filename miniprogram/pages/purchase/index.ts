@@ -1,5 +1,6 @@
 import type { ResponseOf } from '../../../typings/api';
-import type { PayWith, PriceBreakdown, SellableKind, SellableRef } from '../../../typings/pricing-api';
+import type { PaymentProviderName } from '../../../database-schema/common';
+import type { PriceBreakdown, SellableKind, SellableRef } from '../../../typings/pricing-api';
 import { PAYMENT_CONFIRMATION } from '../../config';
 import { CloudError, call, errorMessage } from '../../services/cloud';
 import { notePurchase } from '../../services/freshness';
@@ -97,7 +98,7 @@ definePage({
     membershipNow: '',
     membershipAfter: '',
     /** the provider that pays here, the quote's: under xpay there are no coupons (the product's price is fixed) */
-    payWith: 'cloudpay' as PayWith,
+    payWith: 'cloudpay' as PaymentProviderName,
     stage: 'confirm' as Stage,
     payLabel: '确认支付',
     /** the outcome of the last attempt, shown under the button */
