@@ -1,8 +1,15 @@
 /**
- * wx.requestPayment, promised, and what its failures mean. The page never
- * treats its success as a purchase: only getOrder's status says paid.
+ * wx.requestPayment and wx.requestVirtualPayment, promised, and what their
+ * failures mean. The page never treats their success as a purchase: only
+ * getOrder's status says paid.
  */
+import type { ResponseOf } from '../../typings/api';
 import type { PaymentParams } from '../../typings/entities';
+
+/** The learner closed the sheet: the unpaid order stays, and paying again reuses it. */
+export const CANCELLED_MESSAGE = '你已取消支付，订单已为你保留，可随时继续支付';
+/** Any other failure to pay. */
+export const FAILED_MESSAGE = '支付未完成，请稍后重试';
 
 export type PaymentOutcome = 'completed' | 'cancelled' | 'failed';
 
@@ -19,6 +26,46 @@ export async function requestPayment(payment: PaymentParams): Promise<{ outcome:
     console.warn('[payment] requestPayment failed', errMsg);
     return { outcome: 'failed', detail: errMsg };
   }
+}
+
+export type VirtualPaymentOutcome = { outcome: 'paid' } | { outcome: 'cancelled'; message: string } | { outcome: 'failed'; code: number | null; message: string };
+
+/** What requestVirtualPayment's errCodes mean to the learner (WeChat's documented codes). */
+const VIRTUAL_PAYMENT_ERRORS: Record<number, string> = {
+  [-2]: CANCELLED_MESSAGE,
+  // risk control: WeChat refused this payment for now
+  [-4]: '支付受限（风控），请稍后再试',
+  // paySig (AppKey) or signature (session key) did not verify: a configuration error, not the learner's
+  [-15005]: '支付签名校验失败，请联系客服',
+  [-15006]: '支付签名校验失败，请联系客服',
+};
+
+/** 小程序虚拟支付: the sheet for virtualPay's signed parameters. Never throws. */
+export function requestVirtualPayment(params: Omit<ResponseOf<'virtualPay'>, 'orderId'>): Promise<VirtualPaymentOutcome> {
+  return new Promise((resolve) => {
+    // base library 2.19.2+; an older WeChat cannot pay this way at all
+    if (typeof wx.requestVirtualPayment !== 'function') {
+      resolve({ outcome: 'failed', code: null, message: '当前微信版本不支持该支付方式，请升级微信后重试' });
+      return;
+    }
+    wx.requestVirtualPayment({
+      mode: params.mode,
+      // WeChat takes signData as the JSON text paySig and signature were computed over (its typings say an object)
+      signData: params.signData as unknown as WechatMiniprogram.SignData,
+      paySig: params.paySig,
+      signature: params.signature,
+      success: () => resolve({ outcome: 'paid' }),
+      fail: (error) => {
+        const code = typeof error?.errCode === 'number' ? error.errCode : null;
+        if (code === -2) {
+          resolve({ outcome: 'cancelled', message: CANCELLED_MESSAGE });
+          return;
+        }
+        console.warn('[payment] requestVirtualPayment failed', code, error?.errMsg);
+        resolve({ outcome: 'failed', code, message: (code !== null && VIRTUAL_PAYMENT_ERRORS[code]) || FAILED_MESSAGE });
+      },
+    });
+  });
 }
 
 /**

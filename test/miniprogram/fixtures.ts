@@ -361,3 +361,29 @@ export function quoteAnswer(overrides: Partial<ResponseOf<'quoteOrder'>> = {}): 
   const item: QuoteItem = { kind: 'course', id: 'course-time', title: '高效时间管理 21 讲', subtitle: '讲师 林晓', coverUrl: 'https://env-test.tcb.qcloud.la/covers/cover-1.png?sign=test' };
   return { item, price: priceBreakdown(), coupons: [], owned: false, membership: null, payWith: 'cloudpay', ...overrides };
 }
+
+/** login's answer: the learner, and the provider that pays on their platform (cloudpay unless told). */
+export function loginAnswer(overrides: Partial<ResponseOf<'login'>> = {}): ResponseOf<'login'> {
+  return { user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' }, ...overrides };
+}
+
+/** virtualPay's answer for order-1 (course-time at ¥99.00): what wx.requestVirtualPayment is given. */
+export function virtualPayAnswer(orderId = 'order-1'): ResponseOf<'virtualPay'> {
+  const signData = JSON.stringify({
+    offerId: '1450000001',
+    buyQuantity: 1,
+    env: 0,
+    currencyType: 'CNY',
+    productId: 'course_course_time_9900',
+    goodsPrice: 9900,
+    outTradeNo: 'KO20250308140500ab12cd',
+    attach: orderId,
+  });
+  return {
+    orderId,
+    signData,
+    paySig: 'a0d1b7c4e9f3a2b5c6d7e8f90123456789abcdef0123456789abcdef01234567',
+    signature: '5e8c1f0a9b2d3c4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f8091a2b3c4d5',
+    mode: 'short_series_goods',
+  };
+}

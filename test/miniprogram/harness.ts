@@ -162,7 +162,11 @@ export function setPlatform(platform: 'ios' | 'android' | 'devtools'): void {
   vi.spyOn(wx, 'getDeviceInfo').mockReturnValue(info as WechatMiniprogram.DeviceInfo);
   vi.spyOn(wx, 'getSystemInfoSync').mockReturnValue({ ...wx.getSystemInfoSync(), platform } as WechatMiniprogram.SystemInfo);
 }
-beforeEach(() => setPlatform('android'));
+beforeEach(() => {
+  setPlatform('android');
+  // the app's session state (services/platform keeps login's provider there) starts empty, as at launch
+  getApp<{ globalData: Record<string, unknown> }>().globalData = {};
+});
 
 /** A cloud function's successful answer. */
 export function ok<T>(data: T): { ok: true; data: T } {
@@ -186,6 +190,39 @@ export function loadComponent(componentPath: string, properties: Record<string, 
 // wx.cloud in test/setup has only init and callFunction; pages also upload.
 const cloud = wx.cloud as unknown as Record<string, unknown>;
 if (!cloud.uploadFile) cloud.uploadFile = () => Promise.reject(new Error('wx.cloud.uploadFile is not stubbed in this test'));
+
+// miniprogram-simulate has no wx.requestVirtualPayment (小程序虚拟支付): each test that pays so stubs it
+const wxApi = wx as unknown as Record<string, unknown>;
+if (!wxApi.requestVirtualPayment) {
+  wxApi.requestVirtualPayment = (options: { fail?: (e: { errCode: number; errMsg: string }) => void }) =>
+    options.fail?.({ errCode: -1, errMsg: 'requestVirtualPayment:fail not stubbed in this test' });
+}
+
+type VirtualPaymentArgs = Pick<WechatMiniprogram.RequestVirtualPaymentOption, 'mode' | 'paySig' | 'signature'> & { signData: string };
+
+/**
+ * Answers wx.requestVirtualPayment as its sheet would: `errCode` 0 is paid
+ * (success), anything else calls fail with that code (-2: the learner closed it).
+ */
+export function stubVirtualPayment(answer: (args: VirtualPaymentArgs) => number) {
+  return vi.spyOn(wx, 'requestVirtualPayment').mockImplementation((options) => {
+    const { mode, signData, paySig, signature } = options;
+    const errCode = answer({ mode, signData: signData as unknown as string, paySig, signature });
+    setTimeout(() => {
+      if (errCode === 0) options.success?.({ errMsg: 'requestVirtualPayment:ok' } as never);
+      else options.fail?.({ errCode, errMsg: `requestVirtualPayment:fail ${errCode}` });
+    }, 0);
+  });
+}
+
+/** Answers wx.login with the codes given, one per call (a code is good once). */
+export function stubLogin(...codes: string[]) {
+  let next = 0;
+  return vi.spyOn(wx, 'login').mockImplementation((() => {
+    const code = codes[next++];
+    return code ? Promise.resolve({ code, errMsg: 'login:ok' }) : Promise.reject({ errMsg: 'login:fail no code left in this test' });
+  }) as never);
+}
 
 /**
  * Makes a custom component (a TDesign one included) fire one of its events, as

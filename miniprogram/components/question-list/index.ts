@@ -1,6 +1,6 @@
 import type { InstructorView } from '../../../typings/entities';
 import { call, errorMessage } from '../../services/cloud';
-import { canSellHere } from '../../services/platform';
+import { canSellQuestionsHere } from '../../services/platform';
 import { formatPrice } from '../../utils/format';
 import { toQuestionItem, type QuestionItem } from '../../utils/questions';
 
@@ -47,7 +47,7 @@ Component({
           questions: fresh ? items : [...this.data.questions, ...items],
           nextCursor: page.nextCursor,
           instructor:
-            instructor && instructor.questionPriceFen !== null && canSellHere() ? { ...instructor, priceText: formatPrice(instructor.questionPriceFen) } : null,
+            instructor && instructor.questionPriceFen !== null && canSellQuestionsHere() ? { ...instructor, priceText: formatPrice(instructor.questionPriceFen) } : null,
         });
       } catch (error) {
         this.setData({ error: errorMessage(error) });

@@ -40,10 +40,9 @@ definePage({
   async load(show) {
     const s = state(this);
     if (!s.bundleId) throw new CloudError('NOT_FOUND', '没有找到这个专栏');
-    const { bundle, price, ownedCount, bought } = await call('getBundle', { bundleId: s.bundleId });
+    const [{ bundle, price, ownedCount, bought }, sellable] = await Promise.all([call('getBundle', { bundleId: s.bundleId }), canSellHere()]);
     s.loaded = true;
     s.purchaseVersion = purchaseVersion();
-    const sellable = canSellHere();
     const allOwned = bundle.courses.length > 0 && ownedCount >= bundle.courses.length;
     let action: BundleAction = 'none';
     if (bought) action = 'bought';

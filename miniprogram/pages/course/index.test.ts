@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chapters, courseAnswer, courseDetail, orderView, priceBreakdown, reviewView } from '../../../test/miniprogram/fixtures';
+import { chapters, courseAnswer, courseDetail, loginAnswer, orderView, priceBreakdown, reviewView } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -99,7 +99,7 @@ describe('course page', () => {
 
   it('on iOS shows no price and no buy button, and says why', async () => {
     setPlatform('ios');
-    stubCloud({ getCourse: () => ok(courseAnswer({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] })) });
+    stubCloud({ login: () => ok(loginAnswer({ payment: { provider: 'cloudpay' } })), getCourse: () => ok(courseAnswer({ course: courseDetail(), owned: false, unpaidOrder: orderView(), reviews: [] })) });
     const page = loadPage('pages/course/index', { id: 'course-time' });
     await settle();
     expect(find(page, '.price')).toBeFalsy();
@@ -109,6 +109,23 @@ describe('course page', () => {
     const nav = spyNavigation();
     await tap(page, '.lesson');
     expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+  });
+
+  it('on iOS sells when login says virtual payment (xpay) pays there', async () => {
+    setPlatform('ios');
+    const calls = stubCloud({
+      login: () => ok(loginAnswer({ payment: { provider: 'xpay' } })),
+      getCourse: () => ok(courseAnswer({ course: courseDetail(), owned: false, unpaidOrder: null, reviews: [] })),
+    });
+    const page = loadPage('pages/course/index', { id: 'course-time' });
+    await settle();
+    expect(text(page, '.price')).toBe('¥99.00');
+    expect(text(page, '.action')).toBe('购买');
+    expect(find(page, '.purchase-notice')).toBeFalsy();
+    expect(calls).toHaveBeenCalledWith(expect.objectContaining({ name: 'login', data: { platform: 'ios' } }));
+    const nav = spyNavigation();
+    await tap(page, '.action', '.t-button');
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/purchase/index?courseId=course-time' });
   });
 
   it('on iOS keeps owned content available', async () => {

@@ -93,12 +93,11 @@ definePage({
   async load(show) {
     const s = state(this);
     if (!s.courseId) throw new CloudError('NOT_FOUND', '没有找到这门课程');
-    const { course, owned, memberAccess, price, unpaidOrder, reviews } = await call('getCourse', { courseId: s.courseId });
+    const [{ course, owned, memberAccess, price, unpaidOrder, reviews }, sellable] = await Promise.all([call('getCourse', { courseId: s.courseId }), canSellHere()]);
     s.loaded = true;
     s.purchaseVersion = purchaseVersion();
     s.reviewVersion = reviewVersion();
     s.firstLessonId = course.chapters.flatMap((c) => c.lessons)[0]?.id ?? '';
-    const sellable = canSellHere();
     let action: CourseAction = 'none';
     const open = owned || memberAccess;
     if (open) action = s.firstLessonId ? 'learn' : 'none';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestOf } from '../../../typings/api';
-import { bundleCard, categories, courseCard, courseCards } from '../../../test/miniprogram/fixtures';
+import { bundleCard, categories, courseCard, courseCards, loginAnswer } from '../../../test/miniprogram/fixtures';
 import {
   emit,
   fail,
@@ -106,13 +106,23 @@ describe('home page', () => {
 
   it('shows the 专栏 row without prices on iOS', async () => {
     setPlatform('ios');
-    stubCloud({ listCourses: catalog(2).listCourses, listBundles: () => ok({ items: [bundleCard()] }) });
+    stubCloud({ login: () => ok(loginAnswer({ payment: { provider: 'cloudpay' } })), listCourses: catalog(2).listCourses, listBundles: () => ok({ items: [bundleCard()] }) });
     const page = loadPage('pages/home/index');
     await settle();
     await settle();
     expect(texts(page, '.bundle-title')).toEqual(['职场成长专栏']);
     expect(find(page, '.bundle-price')).toBeFalsy();
     expect(find(page, '.bundle-worth')).toBeFalsy();
+  });
+
+  it('shows prices on iOS when login says virtual payment (xpay) pays there', async () => {
+    setPlatform('ios');
+    stubCloud({ login: () => ok(loginAnswer({ payment: { provider: 'xpay' } })), listCourses: catalog(2).listCourses, listBundles: () => ok({ items: [bundleCard()] }) });
+    const page = loadPage('pages/home/index');
+    await settle();
+    await settle();
+    expect(find(page, '.bundle-price')).toBeTruthy();
+    expect(texts(page, '.course >>> .price')).toHaveLength(2);
   });
 
   it('marks owned courses 已购买', async () => {

@@ -50,7 +50,7 @@ definePage({
     courses: [] as CourseCardView[],
     /** the 专栏 row; empty: not shown */
     bundles: [] as BundleRow[],
-    hidePrices: false,
+    hidePrices: true,
   },
   pullDownRefresh: true,
   list: {
@@ -74,7 +74,8 @@ definePage({
   },
   methods: {
     onLoad() {
-      this.setData({ hidePrices: !canSellHere() });
+      // known at once off iOS; on iOS once login names the provider (prices stay hidden until then)
+      canSellHere().then((sellable) => this.setData({ hidePrices: !sellable }));
     },
 
     onShow() {

@@ -1,7 +1,7 @@
 import { call, CloudError, errorMessage } from '../../services/cloud';
 import { definePage } from '../../services/page';
 import { requestPayment, requestSubscription } from '../../services/payment';
-import { canSellHere } from '../../services/platform';
+import { canSellQuestionsHere } from '../../services/platform';
 import { formatPrice } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
 import { MY_QUESTIONS_URL } from '../../utils/lesson';
@@ -31,7 +31,8 @@ definePage({
     const id = state(this).instructorId;
     if (!id) throw new CloudError('NOT_FOUND', '没有找到这位讲师');
     const { instructor, questions, answerHours } = await call('getInstructor', { instructorId: id });
-    const sellable = canSellHere();
+    // paid questions are paid with WeChat Pay only (no xpay product): never on iOS
+    const sellable = canSellQuestionsHere();
     show({
       name: instructor.name,
       bio: instructor.bio,

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { userProfile } from '../../../test/miniprogram/fixtures';
+import { loginAnswer, userProfile } from '../../../test/miniprogram/fixtures';
 import { fail, find, loadPage, ok, setPlatform, settle, spyNavigation, spyToast, stubCloud, tap, text } from '../../../test/miniprogram/harness';
 
 const AVATAR = 'cloud://env-test.7465-env-test/avatars/o6_bmjrPTlm6_2sgVt7hMZOPfL2M/1741413900000.jpeg';
 
 describe('me page', () => {
   it('shows the learner from login', async () => {
-    const calls = stubCloud({ login: () => ok({ user: userProfile({ nickname: '小林', avatarFileId: AVATAR }), isOperator: false, payment: { provider: 'cloudpay' } }) });
+    const calls = stubCloud({ login: () => ok(loginAnswer({ user: userProfile({ nickname: '小林', avatarFileId: AVATAR }) })) });
     const page = loadPage('pages/me/index');
     expect(find(page, '.state >>> .loading')).toBeTruthy();
     await settle();
@@ -30,7 +30,7 @@ describe('me page', () => {
     vi.spyOn(Date, 'now').mockReturnValue(1741413900000);
     const updates: unknown[] = [];
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
+      login: () => ok(loginAnswer()),
       updateProfile: (req) => {
         updates.push(req);
         return ok({ user: userProfile({ avatarFileId: req.avatarFileId }) });
@@ -49,7 +49,7 @@ describe('me page', () => {
   it('says so when the avatar upload fails, and saves nothing', async () => {
     const toast = spyToast();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const calls = stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
+    const calls = stubCloud({ login: () => ok(loginAnswer()) });
     vi.spyOn(wx.cloud, 'uploadFile').mockRejectedValue(new Error('uploadFile:fail'));
     const page = loadPage('pages/me/index');
     await settle();
@@ -64,7 +64,7 @@ describe('me page', () => {
     spyToast();
     const updates: unknown[] = [];
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
+      login: () => ok(loginAnswer()),
       updateProfile: (req) => {
         updates.push(req);
         return ok({ user: userProfile({ nickname: req.nickname }) });
@@ -84,7 +84,7 @@ describe('me page', () => {
   it('shows the server message when the nickname is refused', async () => {
     const toast = spyToast();
     stubCloud({
-      login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }),
+      login: () => ok(loginAnswer()),
       updateProfile: () => fail('INVALID_INPUT', '昵称包含不支持的内容'),
     });
     const page = loadPage('pages/me/index');
@@ -98,7 +98,7 @@ describe('me page', () => {
   it('opens my orders and the about dialog', async () => {
     const nav = spyNavigation();
     const modal = vi.spyOn(wx, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
+    stubCloud({ login: () => ok(loginAnswer()) });
     const page = loadPage('pages/me/index');
     await settle();
     await tap(page, '.orders', '.t-cell');
@@ -109,7 +109,7 @@ describe('me page', () => {
 
   it('opens 会员中心 and 我的优惠券', async () => {
     const nav = spyNavigation();
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
+    stubCloud({ login: () => ok(loginAnswer()) });
     const page = loadPage('pages/me/index');
     await settle();
     await tap(page, '.membership', '.t-cell');
@@ -120,16 +120,30 @@ describe('me page', () => {
 
   it('offers no coupons on iOS, where nothing is sold', async () => {
     setPlatform('ios');
-    stubCloud({ login: () => ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } }) });
+    stubCloud({ login: () => ok(loginAnswer()) });
     const page = loadPage('pages/me/index');
     await settle();
     expect(find(page, '.my-coupons')).toBeFalsy();
     expect(find(page, '.membership')).toBeTruthy();
   });
 
+  it('offers coupons on iOS when login says xpay pays there, and the app keeps that answer', async () => {
+    setPlatform('ios');
+    const calls = stubCloud({ login: () => ok(loginAnswer({ payment: { provider: 'xpay' } })) });
+    const page = loadPage('pages/me/index');
+    await settle();
+    expect(find(page, '.my-coupons')).toBeTruthy();
+    expect(calls).toHaveBeenCalledWith(expect.objectContaining({ name: 'login', data: { platform: 'ios' } }));
+    // a page asking after this one needs no second login
+    const home = loadPage('pages/home/index');
+    await settle();
+    expect(home.instance.data.hidePrices).toBe(false);
+    expect(calls.mock.calls.filter((c) => (c[0] as { name: string }).name === 'login')).toHaveLength(1);
+  });
+
   it('shows the error and loads again on retry', async () => {
     let attempt = 0;
-    stubCloud({ login: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok({ user: userProfile(), isOperator: false, payment: { provider: 'cloudpay' } })) });
+    stubCloud({ login: () => (++attempt === 1 ? fail('INTERNAL', '服务繁忙，请稍后再试') : ok(loginAnswer())) });
     const page = loadPage('pages/me/index');
     await settle();
     expect(text(page, '.state >>> .error-message')).toBe('服务繁忙，请稍后再试');

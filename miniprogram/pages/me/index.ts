@@ -1,6 +1,6 @@
 import { call, errorMessage } from '../../services/cloud';
 import { definePage } from '../../services/page';
-import { canSellHere } from '../../services/platform';
+import { learnPaymentProvider, maySellWith, platformField } from '../../services/platform';
 import { instanceState } from '../../utils/instance-state';
 import { MY_QUESTIONS_URL } from '../../utils/lesson';
 import { MEMBERSHIP_URL, MY_COUPONS_URL } from '../../utils/pricing';
@@ -20,9 +20,11 @@ definePage({
     showCoupons: false,
   },
   async load(show) {
-    const { user } = await call('login', {});
+    const { user, payment } = await call('login', platformField());
+    // this login names the provider too: the app keeps it, as canSellHere would have asked it
+    learnPaymentProvider(payment.provider);
     state(this).openid = user.openid;
-    show({ nickname: user.nickname, avatarFileId: user.avatarFileId, isInstructor: user.role === 'instructor', showCoupons: canSellHere() });
+    show({ nickname: user.nickname, avatarFileId: user.avatarFileId, isInstructor: user.role === 'instructor', showCoupons: maySellWith(payment.provider) });
   },
   methods: {
     /** WeChat no longer hands out the profile: the learner picks an avatar, which we keep in cloud storage. */

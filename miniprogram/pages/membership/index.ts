@@ -31,10 +31,9 @@ definePage({
   },
   async load(show) {
     const s = state(this);
-    const { plans, membership, memberCourseCount } = await call('listPlans', {});
+    const [{ plans, membership, memberCourseCount }, sellable] = await Promise.all([call('listPlans', {}), canSellHere()]);
     s.loaded = true;
     s.purchaseVersion = purchaseVersion();
-    const sellable = canSellHere();
     const memberState = membership.active ? 'active' : membership.until === null ? 'none' : 'expired';
     show({
       memberState,

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../typings/api';
+import type { PaymentProviderName } from '../../../database-schema/common';
 import type { ClaimableCouponView } from '../../../typings/pricing-api';
-import { claimableCoupon, couponView } from '../../../test/miniprogram/fixtures';
+import { claimableCoupon, couponView, loginAnswer } from '../../../test/miniprogram/fixtures';
 import { emit, fail, find, loadPage, ok, pageInstance, setPlatform, settle, spyToast, stubCloud, tap, text, texts } from '../../../test/miniprogram/harness';
 
 const usable = [couponView(), couponView({ id: 'cp-2', title: '九折券', discountText: '9折', scopeText: '指定课程可用', status: 'reserved', orderId: 'order-1' })];
 
-function couponCloud(claimables: ClaimableCouponView[] = [claimableCoupon(), claimableCoupon({ templateId: 'tpl-gone', title: '限量券', remaining: 0, canClaim: false })]) {
+function couponCloud(
+  claimables: ClaimableCouponView[] = [claimableCoupon(), claimableCoupon({ templateId: 'tpl-gone', title: '限量券', remaining: 0, canClaim: false })],
+  provider: PaymentProviderName = 'cloudpay',
+) {
   const requests: RequestOf<'listCoupons'>[] = [];
   const calls = stubCloud({
+    login: () => ok(loginAnswer({ payment: { provider } })),
     listCoupons: (req) => {
       requests.push(req);
       if (req.status === 'usable') return ok({ items: usable });
@@ -117,7 +122,18 @@ describe('my coupons page', () => {
     await settle();
     expect(text(page, '.purchase-notice')).toBe('由于苹果公司政策，iOS 用户暂不支持在小程序内购买课程');
     expect(find(page, '.coupon')).toBeFalsy();
-    expect(calls).not.toHaveBeenCalled();
+    // login named cloudpay for iOS: no coupon is even asked for
+    expect(calls.mock.calls.map((c) => (c[0] as { name: string; data: unknown }))).toEqual([{ name: 'login', data: { platform: 'ios' } }]);
+  });
+
+  it('on iOS with virtual payment (xpay) shows the coupons', async () => {
+    setPlatform('ios');
+    const { requests } = couponCloud(undefined, 'xpay');
+    const page = loadPage('pages/my-coupons/index');
+    await settle();
+    expect(find(page, '.purchase-notice')).toBeFalsy();
+    expect(requests).toEqual([{ status: 'usable' }]);
+    expect(find(page, '.coupon')).toBeTruthy();
   });
 
   it('shows the error and loads again on retry', async () => {

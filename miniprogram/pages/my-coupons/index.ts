@@ -76,7 +76,7 @@ definePage({
   async load(show) {
     const tab = this.data.activeTab;
     const emptyText = TABS.find((t) => t.value === tab)!.emptyText;
-    if (!canSellHere()) {
+    if (!(await canSellHere())) {
       show({ purchaseNotice: IOS_PURCHASE_NOTICE, claimables: [], coupons: [] });
       return;
     }

@@ -1,7 +1,7 @@
 import type { OrderStatus, OrderView } from '../../../typings/entities';
 import { call } from '../../services/cloud';
 import { definePage } from '../../services/page';
-import { canSellHere } from '../../services/platform';
+import { canSellHere, canSellQuestionsHere } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDateTime, formatPrice } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
@@ -75,7 +75,7 @@ function toOrderItem(order: OrderView, sellable: boolean): OrderItem {
   };
 }
 
-/** the platform does not change while the page is open: asked once, not for every order shown */
+/** whether this phone may sell, as asked with each page of orders (then known: no cloud call), for every order shown */
 const state = instanceState(() => ({ sellable: false }));
 
 definePage({
@@ -87,16 +87,18 @@ definePage({
   pullDownRefresh: true,
   list: {
     key: 'orders',
-    fetch(page) {
-      return call('listOrders', { ...this.filter(), page, pageSize: PAGE_SIZE });
+    async fetch(page) {
+      const [result, sellable] = await Promise.all([call('listOrders', { ...this.filter(), page, pageSize: PAGE_SIZE }), canSellHere()]);
+      state(this).sellable = sellable;
+      return result;
     },
     toView(order) {
-      return toOrderItem(order, state(this).sellable);
+      // a question is paid with WeChat Pay only, never on iOS (services/platform)
+      return toOrderItem(order, order.kind === 'question' ? canSellQuestionsHere() : state(this).sellable);
     },
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      state(this).sellable = canSellHere();
       const tab = TABS.find((t) => t.value === query.status);
       if (tab) this.setData({ activeTab: tab.value });
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestOf, ResponseOf } from '../../../typings/api';
 import type { OrderStatus } from '../../../typings/entities';
-import { courseAnswer, couponOption, orderView, payment, priceBreakdown, quoteAnswer } from '../../../test/miniprogram/fixtures';
+import { courseAnswer, couponOption, loginAnswer, orderView, payment, priceBreakdown, quoteAnswer, virtualPayAnswer } from '../../../test/miniprogram/fixtures';
 import {
   fail,
   find,
@@ -14,6 +14,8 @@ import {
   spyNavigation,
   spyToast,
   stubCloud,
+  stubLogin,
+  stubVirtualPayment,
   tap,
   text,
   texts,
@@ -50,6 +52,8 @@ function purchaseCloud({
   subscribeTemplateIds = [PURCHASE_TEMPLATE],
   quote = (_req: RequestOf<'quoteOrder'>): ReturnType<typeof ok<Quote>> | ReturnType<typeof fail> => ok(quoteAnswer()),
   createOrder = (_req: RequestOf<'createOrder'>, order: ReturnType<typeof orderView>): ReturnType<typeof ok> | ReturnType<typeof fail> => ok({ order, reused: false }),
+  virtualPay = (req: RequestOf<'virtualPay'>): ReturnType<typeof ok<ResponseOf<'virtualPay'>>> | ReturnType<typeof fail> => ok(virtualPayAnswer(req.orderId)),
+  login = (): ResponseOf<'login'> => loginAnswer(),
 } = {}) {
   const log: string[] = [];
   let orderChecks = 0;
@@ -68,6 +72,14 @@ function purchaseCloud({
     unifiedPay: ({ orderId }) => {
       log.push(`unifiedPay ${orderId}`);
       return ok({ orderId, payment, subscribeTemplateIds });
+    },
+    virtualPay: (req) => {
+      log.push(`virtualPay ${req.orderId} ${req.code}`);
+      return virtualPay(req);
+    },
+    login: (req) => {
+      log.push(`login ${req.platform ?? ''}`);
+      return ok(login());
     },
     getOrder: ({ orderId }) => {
       orderChecks += 1;
@@ -522,5 +534,140 @@ describe('purchase page', () => {
     const page = await openPurchase({ kind: 'video', id: 'x' });
     expect(text(page, '.state >>> .error-message')).toBe('没有找到要购买的商品');
     expect(calls).not.toHaveBeenCalled();
+  });
+});
+
+/** The quote when virtual payment pays here: no coupons (the server answers none under xpay). */
+const xpayQuote = () => ok(quoteAnswer({ payWith: 'xpay' }));
+/** What a cloud call was given, by function. */
+const requestsTo = (calls: ReturnType<typeof stubCloud>, name: string) =>
+  calls.mock.calls.map((c) => c[0] as { name: string; data: Record<string, unknown> }).filter((c) => c.name === name).map((c) => c.data);
+
+describe('purchase page, 小程序虚拟支付 (xpay)', () => {
+  it('pays through the virtual payment sheet with a fresh login code, then waits for getOrder to say paid', async () => {
+    const nav = spyNavigation();
+    const toast = spyToast();
+    const { log, calls } = purchaseCloud({ paidAfter: 2, quote: xpayQuote });
+    const login = stubLogin('code-1');
+    const sheet = stubVirtualPayment(() => 0);
+    const wechatPay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    expect(text(page, '.amount >>> .price')).toBe('¥99.00');
+    expect(find(page, '.coupon-line')).toBeFalsy();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log).toEqual(['quoteOrder course course-time best', 'createOrder course course-time null', 'virtualPay order-1 code-1', 'getOrder order-1', 'getOrder order-1']);
+    const signed = virtualPayAnswer();
+    expect(sheet).toHaveBeenCalledTimes(1);
+    expect(sheet).toHaveBeenCalledWith(expect.objectContaining({ mode: 'short_series_goods', signData: signed.signData, paySig: signed.paySig, signature: signed.signature }));
+    expect(login).toHaveBeenCalledTimes(1);
+    expect(wechatPay).not.toHaveBeenCalled();
+    // the platform picks the provider, on the quote and on the order
+    expect(requestsTo(calls, 'quoteOrder')[0]).toMatchObject({ platform: 'android' });
+    expect(requestsTo(calls, 'createOrder')[0]).toMatchObject({ platform: 'android', couponId: null });
+    expect(text(page, '.success')).toBe('支付成功');
+    expect(toast).toHaveBeenCalledWith({ title: '支付成功', icon: 'success' });
+    expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/lesson/index?id=lesson-1&courseId=course-time' });
+  });
+
+  it('trusts only getOrder after the sheet says paid', async () => {
+    const nav = spyNavigation();
+    purchaseCloud({ paidAfter: null, quote: xpayQuote });
+    stubLogin('code-1');
+    stubVirtualPayment(() => 0);
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(find(page, '.pending')).toBeTruthy());
+    expect(find(page, '.success')).toBeFalsy();
+    expect(nav.redirectTo).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [-4, '支付受限（风控），请稍后再试'],
+    [-15005, '支付签名校验失败，请联系客服'],
+    [-15006, '支付签名校验失败，请联系客服'],
+    [-1, '支付未完成，请稍后重试'],
+    [-15001, '支付未完成，请稍后重试'],
+  ])('on errCode %i says %s, polls nothing and offers 重新支付', async (errCode, message) => {
+    const { log } = purchaseCloud({ quote: xpayQuote });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    stubLogin('code-1');
+    stubVirtualPayment(() => errCode);
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await settle(20);
+    expect(text(page, '.message')).toBe(message);
+    expect(text(page, '.pay')).toBe('重新支付');
+    expect(log.some((l) => l.startsWith('getOrder'))).toBe(false);
+  });
+
+  it('on cancel keeps the order and offers 继续支付, which pays the same order with a new code', async () => {
+    const nav = spyNavigation();
+    const { log, calls } = purchaseCloud({ paidAfter: 1, quote: xpayQuote });
+    const login = stubLogin('code-1', 'code-2');
+    let sheets = 0;
+    const sheet = stubVirtualPayment(() => (++sheets === 1 ? -2 : 0));
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    await settle(20);
+    expect(text(page, '.message')).toBe('你已取消支付，订单已为你保留，可随时继续支付');
+    expect(text(page, '.pay')).toBe('继续支付');
+    expect(log).toEqual(['quoteOrder course course-time best', 'createOrder course course-time null', 'virtualPay order-1 code-1']);
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log.slice(3)).toEqual(['createOrder course course-time null', 'virtualPay order-1 code-2', 'getOrder order-1']);
+    // createOrder answered the unpaid order again: the same order, signed anew with the new session
+    const created = calls.mock.results.filter((_r, i) => (calls.mock.calls[i][0] as { name: string }).name === 'createOrder');
+    const answers = await Promise.all(created.map((r) => r.value as Promise<{ result: { data: ResponseOf<'createOrder'> } }>));
+    expect(answers.map((a) => [a.result.data.order.id, a.result.data.reused])).toEqual([
+      ['order-1', false],
+      ['order-1', true],
+    ]);
+    expect(login).toHaveBeenCalledTimes(2);
+    expect(sheet).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the server message when virtualPay refuses, and opens no sheet', async () => {
+    purchaseCloud({ quote: xpayQuote, virtualPay: () => fail('ORDER_NOT_PAYABLE', '订单已失效，请重新下单') });
+    stubLogin('code-1');
+    const sheet = stubVirtualPayment(() => 0);
+    const page = await openPurchase();
+    await tap(page, '.pay', '.t-button');
+    expect(text(page, '.message')).toBe('订单已失效，请重新下单');
+    expect(text(page, '.pay')).toBe('确认支付');
+    expect(sheet).not.toHaveBeenCalled();
+  });
+
+  it('on iOS with cloudpay shows no price and no buying, whatever the app learned before', async () => {
+    setPlatform('ios');
+    const { calls } = purchaseCloud({ login: () => loginAnswer({ payment: { provider: 'xpay' } }) });
+    // the app learned xpay at login (the me page); the settings changed since, and the quote says cloudpay
+    loadPage('pages/me/index');
+    await settle();
+    expect(requestsTo(calls, 'login')).toEqual([{ platform: 'ios' }]);
+    const page = await openPurchase();
+    expect(text(page, '.purchase-notice')).toBe('由于苹果公司政策，iOS 用户暂不支持在小程序内购买课程');
+    expect(find(page, '.pay')).toBeFalsy();
+    expect(find(page, '.amount')).toBeFalsy();
+    expect(requestsTo(calls, 'quoteOrder')[0]).toMatchObject({ platform: 'ios' });
+  });
+
+  it('on iOS with xpay shows the price and buys through the virtual payment sheet', async () => {
+    setPlatform('ios');
+    const nav = spyNavigation();
+    const { log, calls } = purchaseCloud({ paidAfter: 1, quote: xpayQuote });
+    stubLogin('code-ios');
+    const sheet = stubVirtualPayment(() => 0);
+    const wechatPay = payWith(() => Promise.resolve({ errMsg: 'requestPayment:ok' }));
+    const page = await openPurchase();
+    expect(find(page, '.purchase-notice')).toBeFalsy();
+    expect(text(page, '.amount >>> .price')).toBe('¥99.00');
+    expect(text(page, '.pay')).toBe('确认支付');
+    await tap(page, '.pay', '.t-button');
+    await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled());
+    expect(log).toEqual(['quoteOrder course course-time best', 'createOrder course course-time null', 'virtualPay order-1 code-ios', 'getOrder order-1']);
+    expect(requestsTo(calls, 'createOrder')[0]).toMatchObject({ platform: 'ios' });
+    expect(sheet).toHaveBeenCalledTimes(1);
+    expect(wechatPay).not.toHaveBeenCalled();
   });
 });

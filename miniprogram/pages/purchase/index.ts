@@ -1,11 +1,21 @@
 import type { ResponseOf } from '../../../typings/api';
+import type { PaymentProviderName } from '../../../database-schema/common';
 import type { PriceBreakdown, SellableKind, SellableRef } from '../../../typings/pricing-api';
 import { PAYMENT_CONFIRMATION } from '../../config';
 import { CloudError, call, errorMessage } from '../../services/cloud';
 import { notePurchase } from '../../services/freshness';
 import { definePage } from '../../services/page';
-import { rememberTemplateIds, rememberedTemplateIds, requestPayment, requestSubscription, sleep } from '../../services/payment';
-import { IOS_PURCHASE_NOTICE, canSellHere } from '../../services/platform';
+import {
+  CANCELLED_MESSAGE,
+  FAILED_MESSAGE,
+  rememberTemplateIds,
+  rememberedTemplateIds,
+  requestPayment,
+  requestSubscription,
+  requestVirtualPayment,
+  sleep,
+} from '../../services/payment';
+import { IOS_PURCHASE_NOTICE, learnPaymentProvider, maySellWith, platformField } from '../../services/platform';
 import type { DatasetEvent } from '../../utils/events';
 import { formatDate } from '../../utils/format';
 import { instanceState } from '../../utils/instance-state';
@@ -20,6 +30,9 @@ import { MEMBERSHIP_URL, bundleUrl, couponErrorMessage, couponValidityText, memb
 type Stage = 'confirm' | 'paying' | 'confirming' | 'paid' | 'pending' | 'owned' | 'unavailable';
 
 type Quote = ResponseOf<'quoteOrder'>;
+
+/** How a payment sheet closed; null: the page went away meanwhile. */
+type Attempt = { outcome: 'paid' } | { outcome: 'cancelled' | 'failed'; message: string } | null;
 
 interface Polling {
   attempts: number;
@@ -63,6 +76,7 @@ function quoteView(quote: Quote) {
     couponHint: quote.coupons.length ? `${quote.coupons.length} 张可用` : '暂无可用优惠券',
     membershipNow: membership ? membershipText(membership) : '',
     membershipAfter: membership ? `支付后有效期至 ${formatDate(membership.untilAfter)}` : '',
+    payWith: quote.payWith,
   };
 }
 
@@ -83,6 +97,8 @@ definePage({
     /** a plan: the membership now, and its end once paid */
     membershipNow: '',
     membershipAfter: '',
+    /** the provider that pays here, the quote's: under xpay there are no coupons (the product's price is fixed) */
+    payWith: 'cloudpay' as PaymentProviderName,
     stage: 'confirm' as Stage,
     payLabel: '确认支付',
     /** the outcome of the last attempt, shown under the button */
@@ -96,12 +112,14 @@ definePage({
     const s = state(this);
     if (!s.ref) throw new CloudError('NOT_FOUND', '没有找到要购买的商品');
     const seq = ++s.quoteSeq;
-    // no couponId: the server picks the caller's best coupon
-    const quote = await call('quoteOrder', { kind: s.ref.kind, id: s.ref.id });
+    // no couponId: the server picks the caller's best coupon; the platform picks the provider
+    const quote = await call('quoteOrder', { kind: s.ref.kind, id: s.ref.id, ...platformField() });
     if (seq !== s.quoteSeq) return;
+    // the quote names the provider afresh: it decides here, and the other pages learn it
+    learnPaymentProvider(quote.payWith);
     let stage: Stage = 'confirm';
     if (quote.owned) stage = 'owned';
-    else if (!canSellHere()) stage = 'unavailable';
+    else if (!maySellWith(quote.payWith)) stage = 'unavailable';
     show({ ...quoteView(quote), stage, pickerOpen: false });
   },
   methods: {
@@ -156,7 +174,7 @@ definePage({
       const seq = ++s.quoteSeq;
       this.setData({ quoting: true });
       try {
-        const quote = await call('quoteOrder', { kind: s.ref.kind, id: s.ref.id, ...(couponId === undefined ? {} : { couponId }) });
+        const quote = await call('quoteOrder', { kind: s.ref.kind, id: s.ref.id, ...(couponId === undefined ? {} : { couponId }), ...platformField() });
         if (seq !== s.quoteSeq || s.unloaded) return;
         this.setData({ ...quoteView(quote), quoting: false, ...(quote.owned ? { stage: 'owned' } : {}) });
       } catch (error) {
@@ -178,25 +196,16 @@ definePage({
         // ask first with the ids the last payment handed out; a refusal never stops paying.
         const known = rememberedTemplateIds();
         await requestSubscription(known);
-        // the coupon shown is the one reserved; createOrder reuses our unpaid order for the item, so
-        // paying again after a cancel never makes a second one
-        const { order } = await call('createOrder', { kind: s.ref.kind, id: s.ref.id, couponId: price.couponId });
+        // the coupon shown is the one reserved; createOrder reuses our unpaid order for the item (and
+        // provider), so paying again after a cancel never makes a second one
+        const { order } = await call('createOrder', { kind: s.ref.kind, id: s.ref.id, couponId: price.couponId, ...platformField() });
         s.orderId = order.id;
-        // what WeChat Pay will charge is the order's amount, priced on the server
+        // what the sheet will charge is the order's amount, priced on the server
         this.setData({ 'price.totalFen': order.amountFen });
-        const { payment, subscribeTemplateIds = [] } = await call('unifiedPay', { orderId: order.id });
-        rememberTemplateIds(subscribeTemplateIds);
-        // the first time, the ids are only known now (an unifiedPay deployed before subscribe messages answers none)
-        if (known.length === 0) await requestSubscription(subscribeTemplateIds);
-        if (s.unloaded) return;
-        const { outcome } = await requestPayment(payment);
-        if (s.unloaded) return;
-        if (outcome === 'cancelled') {
-          this.setData({ stage: 'confirm', payLabel: '继续支付', message: '你已取消支付，订单已为你保留，可随时继续支付' });
-          return;
-        }
-        if (outcome === 'failed') {
-          this.setData({ stage: 'confirm', payLabel: '重新支付', message: '支付未完成，请稍后重试' });
+        const attempt = this.data.payWith === 'xpay' ? await this.payVirtually(order.id) : await this.payWithWeChatPay(order.id, known);
+        if (!attempt || s.unloaded) return;
+        if (attempt.outcome !== 'paid') {
+          this.setData({ stage: 'confirm', payLabel: attempt.outcome === 'cancelled' ? '继续支付' : '重新支付', message: attempt.message });
           return;
         }
       } catch (error) {
@@ -217,6 +226,32 @@ definePage({
         return;
       }
       await this.confirmPaid();
+    },
+
+    /** WeChat Pay (cloudPay): unifiedPay's parameters, then its sheet. */
+    async payWithWeChatPay(orderId: string, knownTemplateIds: string[]): Promise<Attempt> {
+      const s = state(this);
+      const { payment, subscribeTemplateIds = [] } = await call('unifiedPay', { orderId });
+      rememberTemplateIds(subscribeTemplateIds);
+      // the first time, the ids are only known now (an unifiedPay deployed before subscribe messages answers none)
+      if (knownTemplateIds.length === 0) await requestSubscription(subscribeTemplateIds);
+      if (s.unloaded) return null;
+      const { outcome } = await requestPayment(payment);
+      if (outcome === 'completed') return { outcome: 'paid' };
+      return { outcome, message: outcome === 'cancelled' ? CANCELLED_MESSAGE : FAILED_MESSAGE };
+    },
+
+    /**
+     * 小程序虚拟支付: virtualPay signs the order with the session key of a
+     * fresh login code (the server keeps no session key), then its sheet.
+     */
+    async payVirtually(orderId: string): Promise<Attempt> {
+      const s = state(this);
+      const { code } = await wx.login();
+      const { signData, paySig, signature, mode } = await call('virtualPay', { orderId, code });
+      if (s.unloaded) return null;
+      const result = await requestVirtualPayment({ signData, paySig, signature, mode });
+      return result.outcome === 'failed' ? { outcome: 'failed', message: result.message } : result;
     },
 
     /** Asks getOrder until the server says paid, a bounded number of times. */
