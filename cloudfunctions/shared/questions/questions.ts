@@ -112,7 +112,8 @@ export async function askPaidQuestion(openid: string, input: ParsedRequestOf<'as
     orderId: null,
     priceFen: instructor.questionPriceFen,
   });
-  const order = newOrder(openid, settings, now, {
+  // WeChat Pay always: a question's price is the teacher's to set, so no virtual payment product could match it
+  const order = newOrder(openid, { ...settings, provider: 'cloudpay' }, now, {
     kind: 'question',
     questionId: question._id,
     courseId: questionProductId(instructor._id),
