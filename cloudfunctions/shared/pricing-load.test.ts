@@ -30,10 +30,26 @@ type Row = Record<string, unknown>;
 const sum = (rows: Row[], value: (row: Row) => number) => rows.reduce((total, row) => total + value(row), 0);
 const amount = (row: Row) => row.amountFen as number;
 
+/**
+ * createOrder as a page calls it: again after a call that failed as a whole
+ * (a function timing out while 200 others queue on a loaded machine), which
+ * createOrder answers with the same open order, so a retry never buys twice.
+ */
+async function orderOnce(openid: string, request: Record<string, unknown>) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const answer = await callAs(suite.cloud, openid, 'createOrder', request);
+      if (answer.ok || answer.error.code !== 'INTERNAL' || attempt >= 3) return answer;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** A learner's purchase as the confirm page makes it: with the coupon; if another order took it meanwhile, without. */
 async function purchase(openid: string, item: SellableRef, couponId: string | null, deliveries: number) {
-  let answer = await callAs(suite.cloud, openid, 'createOrder', { ...item, couponId });
-  if (!answer.ok && answer.error.code === 'COUPON_USED') answer = await callAs(suite.cloud, openid, 'createOrder', { ...item, couponId: null });
+  let answer = await orderOnce(openid, { ...item, couponId });
+  if (!answer.ok && answer.error.code === 'COUPON_USED') answer = await orderOnce(openid, { ...item, couponId: null });
   if (!answer.ok) throw new Error(`${openid} ${item.kind} ${item.id}: ${answer.error.code} ${answer.error.message}`);
   const { order } = answer.data;
   await dataOf(suite.cloud, openid, 'unifiedPay', { orderId: order.id });
