@@ -146,7 +146,7 @@ class VirtualPayRefused extends Error {
     readonly errCode: number,
     readonly errMsg: string,
   ) {
-    super(`支付失败（${errCode}）`);
+    super(`${errMsg.replace(/^requestVirtualPayment:fail\s*/, '') || '支付失败'}（${errCode}）`);
   }
 }
 
