@@ -4,9 +4,8 @@
  * order survives a restart like the rest of the cloud's state.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SnapshotFile } from '../snapshot-file';
 
 /** trade_state as queryOrder reports it */
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR' | 'USERPAYING';
@@ -76,70 +75,35 @@ export function randomHex(bytes: number): string {
 export class PayBook {
   readonly orders = new Map<string, PayOrder>();
   readonly deliveries: Delivery[] = [];
-  private saving: Promise<void> = Promise.resolve();
-  private closed = false;
-  /** the folder was removed while running; saves since could not be made */
-  private removed = false;
-  private lostSaves = 0;
+  private store: SnapshotFile<{ orders: PayOrder[]; deliveries: Delivery[] }> | undefined;
 
-  private constructor(private readonly file: string) {}
+  private constructor() {}
 
   /** Whether the pay folder was removed while open, and how many updates could not be saved since. */
   unsaved(): { removed: boolean; updates: number } {
-    return { removed: this.removed, updates: this.lostSaves };
+    return this.store?.unsaved() ?? { removed: false, updates: 0 };
   }
 
   static async open(dir: string): Promise<PayBook> {
-    await mkdir(dir, { recursive: true });
-    const book = new PayBook(path.join(dir, 'pay-orders.json'));
-    if (existsSync(book.file)) {
-      const saved = JSON.parse(await readFile(book.file, 'utf8')) as { orders?: PayOrder[]; deliveries?: Delivery[] };
-      for (const order of saved.orders ?? []) book.orders.set(order.outTradeNo, order);
-      book.deliveries.push(...(saved.deliveries ?? []));
-    }
+    const book = new PayBook();
+    const { store, saved } = await SnapshotFile.open(path.join(dir, 'pay-orders.json'), () => ({ orders: [...book.orders.values()], deliveries: book.deliveries }));
+    book.store = store;
+    for (const order of saved?.orders ?? []) book.orders.set(order.outTradeNo, order);
+    book.deliveries.push(...(saved?.deliveries ?? []));
     return book;
   }
 
   /**
-   * Writes the book after the previous write, whole, through a temporary file.
-   * Callers do not wait (a pay answer must not hang on the disk), so a failed
-   * write is reported here rather than left as an unhandled rejection; after
-   * close() nothing is written (a late notification must not recreate a data
-   * folder that was removed).
+   * Writes the book after the previous write, whole (emulator/snapshot-file.ts):
+   * callers do not wait, as a pay answer must not hang on the disk.
    */
   save(): Promise<void> {
-    if (this.closed) return this.saving;
-    this.saving = this.saving.then(async () => {
-      // a removed folder stays removed: counted, not recreated (the emulator says so when it stops)
-      if (this.removed || !existsSync(path.dirname(this.file))) {
-        this.removed = true;
-        this.lostSaves += 1;
-        return;
-      }
-      const temp = `${this.file}.tmp`;
-      try {
-        await writeFile(temp, JSON.stringify({ orders: [...this.orders.values()], deliveries: this.deliveries }, null, 1));
-        await rename(temp, this.file);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // removed between the check and the write
-        if (code === 'ENOENT' && !existsSync(path.dirname(this.file))) {
-          this.removed = true;
-          this.lostSaves += 1;
-        } else {
-          console.error(`[emulator] pay book not saved: ${(error as Error).message}`);
-        }
-      }
-    });
-    return this.saving;
+    return this.store?.save() ?? Promise.resolve();
   }
 
   /** The last write (unless the folder is gone: then what is unsaved is only counted), then no more. */
-  async close(): Promise<void> {
-    if (!this.removed && !existsSync(path.dirname(this.file))) this.removed = true;
-    if (!this.removed) await this.save();
-    else await this.saving;
-    this.closed = true;
+  close(): Promise<void> {
+    return this.store?.close() ?? Promise.resolve();
   }
 
   findRefund(outRefundNo: string): { order: PayOrder; refund: PayRefund } | undefined {

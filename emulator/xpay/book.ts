@@ -89,10 +89,12 @@ export class XpayBook {
   /** access_token → until when (ms) */
   readonly tokens = new Map<string, number>();
 
-  private constructor(private store: SnapshotFile<Saved> | undefined) {}
+  private store: SnapshotFile<Saved> | undefined;
+
+  private constructor() {}
 
   static async open(dir: string): Promise<XpayBook> {
-    const book = new XpayBook(undefined);
+    const book = new XpayBook();
     const { store, saved } = await SnapshotFile.open<Saved>(path.join(dir, 'xpay.json'), () => ({
       orders: [...book.orders.values()],
       pushes: book.pushes,

@@ -129,3 +129,27 @@ export async function settlePayOrder(outTradeNo: string, outcome: 'succeed' | 'c
     cloudChanged();
   }
 }
+
+// --- virtual payment (小程序虚拟支付)
+
+/** What wx.login answers the current learner: a one-time code the emulator's code2Session knows. */
+export async function loginCode(): Promise<string> {
+  const { code } = await postJson<{ code: string }>(`${cfg().emulatorUrl}/api/xpay/login`, { openid: currentLearner().openid });
+  return code;
+}
+
+export interface VirtualPayment {
+  signData: string;
+  paySig: string;
+  signature: string;
+  mode: string;
+}
+
+/** 确认支付 in the virtual payment sheet: WeChat checks both signatures and answers errCode (0 paid). */
+export async function confirmVirtualPayment(payment: VirtualPayment): Promise<{ errCode: number; errMsg: string }> {
+  try {
+    return await postJson<{ errCode: number; errMsg: string }>(`${cfg().emulatorUrl}/api/xpay/pay`, { ...payment, openid: currentLearner().openid });
+  } finally {
+    cloudChanged();
+  }
+}

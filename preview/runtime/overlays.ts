@@ -87,7 +87,7 @@ export function showModal(options: ModalOptions): Promise<{ confirm: boolean; ca
   });
 }
 
-// --- the WeChat Pay sheet
+// --- the payment sheets: WeChat Pay's (`.pay-sheet`) and virtual payment's (`.xpay-sheet`)
 
 export interface PaySheet {
   merchant: string;
@@ -97,29 +97,56 @@ export interface PaySheet {
   pay(): Promise<void>;
 }
 
+/** How a kind of sheet looks: its class (its parts are `<class>__confirm`...), its words. */
+interface SheetLook {
+  className: string;
+  label: string;
+  brand: string;
+  method: string;
+  /**
+   * a failed payment closes the sheet, the promise rejecting with pay()'s
+   * error (virtual payment: the page's fail gets WeChat's errCode); otherwise
+   * the sheet stays open with the error shown, to try again
+   */
+  closeOnError: boolean;
+}
+
+const WXPAY_LOOK: SheetLook = { className: 'pay-sheet', label: '微信支付', brand: '微信支付 · 本地模拟', method: '零钱（模拟）', closeOnError: false };
+const XPAY_LOOK: SheetLook = { className: 'xpay-sheet', label: '虚拟支付', brand: '小程序虚拟支付 · 本地模拟', method: '微信支付（模拟）', closeOnError: true };
+/** long enough to read why a virtual payment failed before the sheet closes */
+const FAILED_SHEET_MS = 1200;
+
 const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 /** Resolves 'paid' or 'cancelled', as the learner chooses. */
 export function showPaySheet(sheet: PaySheet): Promise<'paid' | 'cancelled'> {
-  return new Promise((resolve) => {
+  return showSheet(sheet, WXPAY_LOOK);
+}
+
+/**
+ * wx.requestVirtualPayment's sheet: resolves 'paid' or 'cancelled' (✕); a
+ * refused payment (pay() throws) is shown, then the sheet closes and the
+ * promise rejects with that error.
+ */
+export function showVirtualPaySheet(sheet: PaySheet): Promise<'paid' | 'cancelled'> {
+  return showSheet(sheet, XPAY_LOOK);
+}
+
+function showSheet(sheet: PaySheet, look: SheetLook): Promise<'paid' | 'cancelled'> {
+  const part = (name: string, text?: string) => h('div', `${look.className}__${name}`, text);
+  return new Promise((resolve, reject) => {
     const mask = h('div', 'pay-mask');
-    const panel = h('div', 'pay-sheet');
+    const panel = h('div', look.className);
     panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', '微信支付');
-    const close = h('button', 'pay-sheet__close', '✕');
+    panel.setAttribute('aria-label', look.label);
+    const close = h('button', `${look.className}__close`, '✕');
     close.setAttribute('aria-label', '取消支付');
-    panel.append(
-      close,
-      h('div', 'pay-sheet__brand', '微信支付 · 本地模拟'),
-      h('div', 'pay-sheet__merchant', sheet.merchant),
-      h('div', 'pay-sheet__amount', yuan(sheet.amountFen)),
-      h('div', 'pay-sheet__desc', sheet.description),
-    );
-    const method = h('div', 'pay-sheet__method');
-    method.append(h('span', '', '付款方式'), h('span', '', '零钱（模拟）'));
-    const error = h('div', 'pay-sheet__error');
-    const confirm = h('button', 'pay-sheet__confirm', '确认支付');
-    panel.append(method, error, confirm, h('div', 'pay-sheet__note', '这是本地云的模拟支付，不会产生真实扣款'));
+    panel.append(close, part('brand', look.brand), part('merchant', sheet.merchant), part('amount', yuan(sheet.amountFen)), part('desc', sheet.description));
+    const method = part('method');
+    method.append(h('span', '', '付款方式'), h('span', '', look.method));
+    const error = part('error');
+    const confirm = h('button', `${look.className}__confirm`, '确认支付');
+    panel.append(method, error, confirm, part('note', '这是本地云的模拟支付，不会产生真实扣款'));
     mask.appendChild(panel);
     layer().appendChild(mask);
     let busy = false;
@@ -135,17 +162,26 @@ export function showPaySheet(sheet: PaySheet): Promise<'paid' | 'cancelled'> {
       confirm.textContent = '支付中...';
       try {
         await sheet.pay();
-        panel.classList.add('pay-sheet--done');
+        panel.classList.add(`${look.className}--done`);
         confirm.textContent = '支付成功';
         setTimeout(() => {
           mask.remove();
           resolve('paid');
         }, 600);
       } catch (e) {
+        error.textContent = e instanceof Error ? e.message : String(e);
+        if (look.closeOnError) {
+          panel.classList.add(`${look.className}--failed`);
+          confirm.textContent = '支付失败';
+          setTimeout(() => {
+            mask.remove();
+            reject(e);
+          }, FAILED_SHEET_MS);
+          return;
+        }
         busy = false;
         confirm.disabled = false;
         confirm.textContent = '确认支付';
-        error.textContent = e instanceof Error ? e.message : String(e);
       }
     });
   });

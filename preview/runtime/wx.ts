@@ -6,10 +6,10 @@
  * and a promise.
  */
 import { backgroundAudioManager, PreviewAudio } from './audio';
-import { CloudCallError, callFunction, currentLearner, getTempFileUrls, payOrderFor, settlePayOrder, uploadFile } from './cloud';
+import { CloudCallError, callFunction, confirmVirtualPayment, currentLearner, getTempFileUrls, loginCode, payOrderFor, settlePayOrder, uploadFile } from './cloud';
 import { browserUrl } from './media-url';
 import type { Navigator } from './navigation';
-import { hideToast, showLoading, showModal, showPaySheet, showToast, type ModalOptions, type ToastIcon } from './overlays';
+import { hideToast, showLoading, showModal, showPaySheet, showToast, showVirtualPaySheet, type ModalOptions, type ToastIcon } from './overlays';
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
 type Options = Callbacks & Record<string, unknown>;
@@ -137,6 +137,51 @@ async function requestPayment(options: Options) {
   return {};
 }
 
+/** requestVirtualPayment's fail codes the sheet itself gives (the others come from WeChat's checks) */
+const VIRTUAL_PAY_CANCELLED = -2;
+
+/** A refusal WeChat answered on 确认支付, carried to the page's fail with its errCode. */
+class VirtualPayRefused extends Error {
+  constructor(
+    readonly errCode: number,
+    readonly errMsg: string,
+  ) {
+    super(`${errMsg.replace(/^requestVirtualPayment:fail\s*/, '') || '支付失败'}（${errCode}）`);
+  }
+}
+
+/**
+ * wx.requestVirtualPayment: the sheet shows what signData sells at its
+ * goodsPrice; 确认支付 sends the signed request to WeChat (the emulator),
+ * which checks paySig against the AppKey and signature against the learner's
+ * session_key, so a wrong key fails here with -15005 / -15006.
+ */
+async function requestVirtualPayment(options: Options) {
+  const payment = { signData: String(options.signData ?? ''), paySig: String(options.paySig ?? ''), signature: String(options.signature ?? ''), mode: String(options.mode ?? '') };
+  let sells: { productId?: unknown; goodsPrice?: unknown };
+  try {
+    sells = JSON.parse(payment.signData) as typeof sells;
+  } catch {
+    throw new WxError('requestVirtualPayment:fail signData 不是 JSON', -1);
+  }
+  try {
+    const outcome = await showVirtualPaySheet({
+      merchant: '知识小铺',
+      description: String(sells.productId ?? ''),
+      amountFen: Number(sells.goodsPrice) || 0,
+      pay: async () => {
+        const answer = await confirmVirtualPayment(payment);
+        if (answer.errCode !== 0) throw new VirtualPayRefused(answer.errCode, answer.errMsg);
+      },
+    });
+    if (outcome === 'cancelled') throw new WxError('requestVirtualPayment:fail cancel', VIRTUAL_PAY_CANCELLED);
+  } catch (error) {
+    if (error instanceof VirtualPayRefused) throw new WxError(error.errMsg, error.errCode);
+    throw error;
+  }
+  return {};
+}
+
 export function createWx(nav: Navigator, platform: Platform): Record<string, unknown> {
   const navigation = (name: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') =>
     asyncApi(name, (o: Options) => nav[name](String(o.url)));
@@ -201,8 +246,9 @@ export function createWx(nav: Navigator, platform: Platform): Record<string, unk
       };
     },
 
-    login: asyncApi('login', () => ({ code: `preview-${currentLearner().openid}` })),
+    login: asyncApi('login', async () => ({ code: await loginCode() })),
     requestPayment: asyncApi('requestPayment', requestPayment),
+    requestVirtualPayment: asyncApi('requestVirtualPayment', requestVirtualPayment),
     // the learner allows every subscribe message asked for: the console shows what was sent
     requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o: Options) =>
       Object.fromEntries(((o.tmplIds as string[] | undefined) ?? []).map((id) => [id, 'accept'])),
